@@ -16,7 +16,7 @@ main(async () => {
   await step('lint sources (redocly, spectral)', lintSources);
   await step('bundle → generated/openapi/', () => bundleAll(GENERATED_OPENAPI));
   await step('lint bundles (redocly, spectral)', () => lintBundles(GENERATED_OPENAPI));
-  await step('types → generated/types/', () => generateTypes());
+  await step('types → generated/types/', () => generateTypes(GENERATED_OPENAPI));
   if (!args.has('--no-docs')) await step('docs → dist/docs/', () => buildDocs(GENERATED_OPENAPI));
   if (!args.has('--no-client')) await step('client → dist/src/', compileClient);
   console.log('Build complete.');

@@ -13,6 +13,9 @@ export const DOCS_DIR = join(ROOT, 'dist/docs');
 
 const config = parse(readFileSync(join(ROOT, 'redocly.yaml'), 'utf8'));
 
+/** Each API's entry in redocly.yaml (root, x-openapi-ts options), by id. */
+export const API_CONFIG = config.apis;
+
 /** The APIs in redocly.yaml: id, source root and human title (from the description's info). */
 export const APIS = Object.entries(config.apis).map(([id, entry]) => {
   const root = join(ROOT, entry.root);

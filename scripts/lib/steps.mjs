@@ -3,6 +3,7 @@ import { mkdir, writeFile, copyFile, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { APIS, ROOT, DOCS_DIR, runTool } from './project.mjs';
 import { renderIndexPage } from './docs-index.mjs';
+export { generateTypes } from './types.mjs';
 
 /** The three files each API is published as, relative to an output folder. */
 export const BUNDLE_VARIANTS = [
@@ -31,11 +32,6 @@ export async function lintBundles(dir) {
   const files = APIS.map((api) => relative(ROOT, join(dir, `${api.id}.yaml`)));
   await runTool('redocly', ['lint', ...files]);
   await runTool('spectral', ['lint', '--fail-severity=error', ...files]);
-}
-
-/** openapi-typescript reads the API list and its options from redocly.yaml (x-openapi-ts). */
-export async function generateTypes({ check = false } = {}) {
-  await runTool('openapi-typescript', check ? ['--check'] : []);
 }
 
 export async function typecheck() {

@@ -1,0 +1,37 @@
+// Generated TypeScript types, one file per API, from the published bundle (so the types describe
+// exactly what other teams download). Options come from each API's `x-openapi-ts` entry in
+// redocly.yaml. We call openapi-typescript's API rather than its CLI: the CLI re-lints the
+// multi-file sources with its own older Redocly core (1.34), whose example validator cannot
+// follow nested cross-file $refs (it fails on the vbs fault schemas); our own lint runs on
+// Redocly CLI 2 before this step anyway.
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import openapiTS, { astToString, COMMENT_HEADER } from 'openapi-typescript';
+import { APIS, ROOT, API_CONFIG } from './project.mjs';
+
+const camel = (key) => key.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+
+/** The generated source for one API from the bundle `<bundleDir>/<api>.yaml`. */
+export async function renderTypes(apiId, bundleDir) {
+  const { output, ...flags } = API_CONFIG[apiId]['x-openapi-ts'];
+  const options = Object.fromEntries(Object.entries(flags).map(([k, v]) => [camel(k), v]));
+  const ast = await openapiTS(pathToFileURL(join(bundleDir, `${apiId}.yaml`)), { ...options, silent: true });
+  return { output: join(ROOT, output), source: COMMENT_HEADER + astToString(ast) };
+}
+
+/** Writes generated/types/<api>.ts for every API, or with `check` lists the ones that differ. */
+export async function generateTypes(bundleDir, { check = false } = {}) {
+  const stale = [];
+  for (const api of APIS) {
+    const { output, source } = await renderTypes(api.id, bundleDir);
+    if (check) {
+      const current = await readFile(output, 'utf8').catch(() => null);
+      if (current !== source) stale.push(output.slice(ROOT.length));
+    } else {
+      await mkdir(join(output, '..'), { recursive: true });
+      await writeFile(output, source);
+    }
+  }
+  if (stale.length) throw new Error(`stale or missing: ${stale.join(', ')}. Run \`npm run build\` and commit generated/.`);
+}
