@@ -17,6 +17,10 @@ export function serveStatic(root, { host = '127.0.0.1', port = 0 } = {}) {
     const url = new URL(req.url ?? '/', 'http://localhost');
     let path = decodeURIComponent(url.pathname);
     if (path.endsWith('/')) path += 'index.html';
+    if (path === '/favicon.ico') {
+      res.writeHead(204).end(); // browsers ask for it on every page; we have none
+      return;
+    }
     const file = normalize(join(root, path));
     if (!file.startsWith(normalize(root + sep))) {
       res.writeHead(403).end('Forbidden');

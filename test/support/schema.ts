@@ -1,8 +1,8 @@
 // Validates payloads against a bundle's schemas with a real JSON Schema validator (Ajv), after
 // turning OpenAPI 3.0 schema objects into JSON Schema: `nullable: true` becomes "or null", and
 // OpenAPI-only keywords (example, x-*, discriminator, xml, readOnly…) are dropped.
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import { Ajv, type ValidateFunction } from 'ajv';
+import addFormatsPlugin from 'ajv-formats';
 import { loadBundle } from './apis.js';
 
 const OPENAPI_ONLY = new Set(['example', 'examples', 'xml', 'externalDocs', 'discriminator', 'deprecated', 'readOnly', 'writeOnly', 'nullable']);
@@ -27,6 +27,8 @@ export function toJsonSchema(schema: any): any {
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false });
+// ajv-formats is CommonJS: under NodeNext its default import is the module object.
+const addFormats = ((addFormatsPlugin as any).default ?? addFormatsPlugin) as (ajv: Ajv) => Ajv;
 addFormats(ajv);
 const compiled = new Map<string, ValidateFunction>();
 
@@ -43,7 +45,7 @@ export interface SchemaCheck {
 export function validateAgainst(api: string, schema: object, payload: unknown): SchemaCheck {
   const key = `${api}:${JSON.stringify(schema)}`;
   let validate = compiled.get(key);
-  if (!validate) {
+  if (validate === undefined) {
     const schemas = loadBundle(api).components?.schemas ?? {};
     validate = ajv.compile({
       allOf: [toJsonSchema(schema)],
@@ -51,10 +53,11 @@ export function validateAgainst(api: string, schema: object, payload: unknown): 
     });
     compiled.set(key, validate);
   }
-  const valid = validate(payload) as boolean;
+  const check: ValidateFunction = validate;
+  const valid = check(payload) as boolean;
   return {
     valid,
-    errors: (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`),
+    errors: (check.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''} ${JSON.stringify(e.params)}`),
   };
 }
 
