@@ -1,0 +1,39 @@
+// Huawei Cloud CBR — GET /v3/{project_id}/backups. Offset paging with `count`; AK/SK or token.
+import type { paths } from '../../generated/types/cbr.js';
+import { checkQueryInteger, checkQueryStrings, createServiceClient, INT32_MAX, type ClientOptions, type ServiceClient } from '../core/client.js';
+
+export { ApiError } from '../core/errors.js';
+export { parseTimestamp } from '../core/timestamps.js';
+export type { ClientOptions, IterateOptions, RequestOptions } from '../core/client.js';
+export type { ResumeCursor } from '../core/errors.js';
+export type { paths as CbrPaths } from '../../generated/types/cbr.js';
+
+type ListOperation = paths['/v3/{project_id}/backups']['get'];
+export type CbrListBackupsQuery = NonNullable<ListOperation['parameters']['query']>;
+export type CbrListBackupsResponse = ListOperation['responses'][200]['content']['application/json'];
+export type CbrBackup = CbrListBackupsResponse['backups'][number];
+export type CbrClient = ServiceClient<paths, CbrListBackupsQuery, CbrListBackupsResponse, CbrBackup>;
+
+export const CBR_MAX_LIMIT = 1000;
+
+/** A client for CBR: `region` (host `https://cbr.{region}.myhuaweicloud.com`) or `endpoint`. */
+export function createCbrClient(options: ClientOptions): CbrClient {
+  return createServiceClient<paths, CbrListBackupsQuery, CbrListBackupsResponse, CbrBackup>(
+    {
+      service: 'cbr',
+      listPath: '/v3/{project_id}/backups',
+      versionPrefix: '/v3',
+      itemsKey: 'backups',
+      hostPattern: (region) => `https://cbr.${region}.myhuaweicloud.com`,
+      endpointExample: "'https://cbr.ap-southeast-1.myhuaweicloud.com'",
+      paging: { kind: 'offset', totalKey: 'count', defaultLimit: CBR_MAX_LIMIT },
+      akSk: true,
+      validateQuery(query) {
+        checkQueryInteger('cbr', 'limit', query.limit, 1, CBR_MAX_LIMIT);
+        checkQueryInteger('cbr', 'offset', query.offset, 0, INT32_MAX);
+        checkQueryStrings('cbr', 'status', query.status);
+      },
+    },
+    options,
+  );
+}
