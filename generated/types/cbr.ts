@@ -710,17 +710,17 @@ export interface components {
     };
     pathItems: never;
 }
-export type SchemaAppConsistency = components['schemas']['AppConsistency'];
-export type SchemaBackup = components['schemas']['Backup'];
-export type SchemaBackupExtendInfo = components['schemas']['BackupExtendInfo'];
-export type SchemaChildBackup = components['schemas']['ChildBackup'];
-export type SchemaHuaweiErrorBody = components['schemas']['HuaweiErrorBody'];
-export type SchemaImageData = components['schemas']['ImageData'];
-export type SchemaListBackupsResponse = components['schemas']['ListBackupsResponse'];
-export type SchemaNullableTimestamp = components['schemas']['NullableTimestamp'];
-export type SchemaReplicationRecord = components['schemas']['ReplicationRecord'];
-export type SchemaReplicationRecordExtraInfo = components['schemas']['ReplicationRecordExtraInfo'];
-export type SchemaTimestamp = components['schemas']['Timestamp'];
+export type AppConsistency = components['schemas']['AppConsistency'];
+export type Backup = components['schemas']['Backup'];
+export type BackupExtendInfo = components['schemas']['BackupExtendInfo'];
+export type ChildBackup = components['schemas']['ChildBackup'];
+export type HuaweiErrorBody = components['schemas']['HuaweiErrorBody'];
+export type ImageData = components['schemas']['ImageData'];
+export type ListBackupsResponse = components['schemas']['ListBackupsResponse'];
+export type NullableTimestamp = components['schemas']['NullableTimestamp'];
+export type ReplicationRecord = components['schemas']['ReplicationRecord'];
+export type ReplicationRecordExtraInfo = components['schemas']['ReplicationRecordExtraInfo'];
+export type Timestamp = components['schemas']['Timestamp'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseForbidden = components['responses']['Forbidden'];
 export type ResponseGatewayTooManyRequests = components['responses']['GatewayTooManyRequests'];

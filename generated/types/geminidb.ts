@@ -366,12 +366,12 @@ export interface components {
     };
     pathItems: never;
 }
-export type SchemaBackup = components['schemas']['Backup'];
-export type SchemaDatabaseTable = components['schemas']['DatabaseTable'];
-export type SchemaDatastore = components['schemas']['Datastore'];
-export type SchemaHuaweiErrorBody = components['schemas']['HuaweiErrorBody'];
-export type SchemaListBackupsResponse = components['schemas']['ListBackupsResponse'];
-export type SchemaTimestamp = components['schemas']['Timestamp'];
+export type Backup = components['schemas']['Backup'];
+export type DatabaseTable = components['schemas']['DatabaseTable'];
+export type Datastore = components['schemas']['Datastore'];
+export type HuaweiErrorBody = components['schemas']['HuaweiErrorBody'];
+export type ListBackupsResponse = components['schemas']['ListBackupsResponse'];
+export type Timestamp = components['schemas']['Timestamp'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseForbidden = components['responses']['Forbidden'];
 export type ResponseGatewayTooManyRequests = components['responses']['GatewayTooManyRequests'];

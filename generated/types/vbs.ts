@@ -491,17 +491,17 @@ export interface components {
     };
     pathItems: never;
 }
-export type SchemaBackup = components['schemas']['Backup'];
-export type SchemaBadRequestFault = components['schemas']['BadRequestFault'];
-export type SchemaComputeFault = components['schemas']['ComputeFault'];
-export type SchemaFaultDetail = components['schemas']['FaultDetail'];
-export type SchemaForbiddenFault = components['schemas']['ForbiddenFault'];
-export type SchemaItemNotFoundFault = components['schemas']['ItemNotFoundFault'];
-export type SchemaKeystoneErrorBody = components['schemas']['KeystoneErrorBody'];
-export type SchemaKeystoneErrorDetail = components['schemas']['KeystoneErrorDetail'];
-export type SchemaLink = components['schemas']['Link'];
-export type SchemaListBackupsResponse = components['schemas']['ListBackupsResponse'];
-export type SchemaServiceUnavailableFault = components['schemas']['ServiceUnavailableFault'];
+export type Backup = components['schemas']['Backup'];
+export type BadRequestFault = components['schemas']['BadRequestFault'];
+export type ComputeFault = components['schemas']['ComputeFault'];
+export type FaultDetail = components['schemas']['FaultDetail'];
+export type ForbiddenFault = components['schemas']['ForbiddenFault'];
+export type ItemNotFoundFault = components['schemas']['ItemNotFoundFault'];
+export type KeystoneErrorBody = components['schemas']['KeystoneErrorBody'];
+export type KeystoneErrorDetail = components['schemas']['KeystoneErrorDetail'];
+export type Link = components['schemas']['Link'];
+export type ListBackupsResponse = components['schemas']['ListBackupsResponse'];
+export type ServiceUnavailableFault = components['schemas']['ServiceUnavailableFault'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseForbidden = components['responses']['Forbidden'];
 export type ResponseInternalServerError = components['responses']['InternalServerError'];
