@@ -82,7 +82,7 @@ main(async () => {
       const bundle = join(GENERATED_OPENAPI, `${api.id}.yaml`);
       let mock;
       if (fakes) {
-        const fake = await fakes.startFake(api.id, { count: options.count });
+        const fake = await fakes.startFake(api.id, { count: options.count, publicUrl: `http://127.0.0.1:${port}` });
         running.push(fake);
         mock = await startPrism(bundle, { upstream: fake.url, errors: true, port });
       } else {

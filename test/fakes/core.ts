@@ -35,6 +35,11 @@ export interface FakeReply {
 export type FaultHook = (request: FakeRequest) => FakeReply | undefined | Promise<FakeReply | undefined>;
 
 export interface FakeOptions {
+  /**
+   * Origin clients use to reach the fake when something sits in front of it (a Prism proxy in
+   * `npm start -- --stateful`); links in answers point there. Default: the fake's own origin.
+   */
+  publicUrl?: string;
   /** Number of backups to generate (default 100). */
   count?: number;
   /** Seed of the generated data; same seed and count → same data (default 1). */
@@ -355,7 +360,7 @@ export async function startService<Item>(service: ServiceDefinition<Item>, optio
     const request: FakeRequest = { n: requests.length + 1, method: req.method ?? 'GET', url: received, headers: req.headers };
     requests.push(request);
     const ctx: ServiceContext = {
-      origin: requestOrigin(req, url),
+      origin: requestOrigin(req, options.publicUrl ?? url),
       projectId,
       requestProject: '',
       url: received,
