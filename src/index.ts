@@ -10,10 +10,4 @@ export type { CsbsCheckpointItem, CsbsClient, CsbsListCheckpointItemsQuery, Csbs
 export { createVbsClient, requiredMicroversion, MICROVERSION_HEADER } from './vbs/index.js';
 export type { VbsBackup, VbsClient, VbsClientOptions, VbsListBackupsQuery, VbsListBackupsResponse, VbsPaths } from './vbs/index.js';
 
-export { ApiError } from './core/errors.js';
-export type { ApiErrorInit, ClientErrorCode, ResumeCursor } from './core/errors.js';
-export { parseTimestamp } from './core/timestamps.js';
-export { signSdkHmacSha256 } from './core/auth.js';
-export type { AkSkAuth, Auth, SignInput, SignResult, TokenAuth, TokenProvider } from './core/auth.js';
-export type { ClientOptions, IterateOptions, RequestOptions, ServiceClient } from './core/client.js';
-export type { RetryOptions } from './core/retry.js';
+export * from './core/public.js';

@@ -2,10 +2,7 @@
 import type { paths } from '../../generated/types/cbr.js';
 import { checkQueryInteger, checkQueryStrings, createServiceClient, INT32_MAX, type ClientOptions, type ServiceClient } from '../core/client.js';
 
-export { ApiError } from '../core/errors.js';
-export { parseTimestamp } from '../core/timestamps.js';
-export type { ClientOptions, IterateOptions, RequestOptions } from '../core/client.js';
-export type { ResumeCursor } from '../core/errors.js';
+export * from '../core/public.js';
 export type { paths as CbrPaths } from '../../generated/types/cbr.js';
 
 type ListOperation = paths['/v3/{project_id}/backups']['get'];

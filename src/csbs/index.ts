@@ -3,10 +3,7 @@
 import type { paths } from '../../generated/types/csbs.js';
 import { checkQueryInteger, createServiceClient, INT32_MAX, type ClientOptions, type ServiceClient } from '../core/client.js';
 
-export { ApiError } from '../core/errors.js';
-export { parseTimestamp } from '../core/timestamps.js';
-export type { ClientOptions, IterateOptions, RequestOptions } from '../core/client.js';
-export type { ResumeCursor } from '../core/errors.js';
+export * from '../core/public.js';
 export type { paths as CsbsPaths } from '../../generated/types/csbs.js';
 
 type ListOperation = paths['/v1/{project_id}/checkpoint_items']['get'];

@@ -4,10 +4,7 @@ import type { paths } from '../../generated/types/geminidb.js';
 import { checkQueryInteger, createServiceClient, INT32_MAX, type ClientOptions, type ServiceClient } from '../core/client.js';
 import { parseTimestamp } from '../core/timestamps.js';
 
-export { ApiError } from '../core/errors.js';
-export { parseTimestamp } from '../core/timestamps.js';
-export type { ClientOptions, IterateOptions, RequestOptions } from '../core/client.js';
-export type { ResumeCursor } from '../core/errors.js';
+export * from '../core/public.js';
 export type { paths as GeminiDbPaths } from '../../generated/types/geminidb.js';
 
 type ListOperation = paths['/v3.1/{project_id}/backups']['get'];
