@@ -1,6 +1,7 @@
 // Huawei Cloud CBR — GET /v3/{project_id}/backups. Offset paging with `count`; AK/SK or token.
 import type { paths } from '../../generated/types/cbr.js';
-import { checkQueryInteger, checkQueryStrings, createServiceClient, INT32_MAX, type ClientOptions, type ServiceClient } from '../core/client.js';
+import { queryParameters } from '../../generated/params/cbr.js';
+import { createServiceClient, type ClientOptions, type ServiceClient } from '../core/client.js';
 
 export * from '../core/public.js';
 export type { paths as CbrPaths } from '../../generated/types/cbr.js';
@@ -24,12 +25,8 @@ export function createCbrClient(options: ClientOptions): CbrClient {
       hostPattern: (region) => `https://cbr.${region}.myhuaweicloud.com`,
       endpointExample: "'https://cbr.ap-southeast-1.myhuaweicloud.com'",
       paging: { kind: 'offset', totalKey: 'count', defaultLimit: CBR_MAX_LIMIT },
+      query: queryParameters['GET /v3/{project_id}/backups'],
       akSk: true,
-      validateQuery(query) {
-        checkQueryInteger('cbr', 'limit', query.limit, 1, CBR_MAX_LIMIT);
-        checkQueryInteger('cbr', 'offset', query.offset, 0, INT32_MAX);
-        checkQueryStrings('cbr', 'status', query.status);
-      },
     },
     options,
   );

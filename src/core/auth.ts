@@ -2,7 +2,8 @@
 // (`SDK-HMAC-SHA256`, huawei-endpoints.md §1.2) computed with WebCrypto over the final request
 // (the URL exactly as openapi-fetch serialised it), so the canonical query always matches the wire.
 import type { Middleware } from 'openapi-fetch';
-import { ApiError, type SecretRegistry } from './errors.js';
+import { ApiError } from './errors.js';
+import type { SecretRegistry } from './redact.js';
 
 export type TokenProvider = () => string | Promise<string>;
 

@@ -1,8 +1,8 @@
 // One error type for everything a list call can fail with: a non-2xx answer (Huawei or Cinder error
-// body, or anything else), a network failure or timeout after the retries, or a response the client
-// cannot use. Secrets (tokens, secret keys, signatures) never reach the message, `toString()`,
-// `toJSON()`, `body` or `cause`: known secret values are redacted and so is anything shaped like a
-// signature or a token header.
+// body, or anything else), a redirect, a network failure or timeout after the retries, or a response
+// the client cannot use; and the parsing of the services' error bodies. Every field an ApiError
+// exposes or serialises goes through the client's redaction (redact.ts) when it is built.
+import { redactDeep, redactPatterns, type Redact } from './redact.js';
 
 /** Where an `iterateBackups` walk stopped; pass it back as `{ resume }` to continue exactly there. */
 export interface ResumeCursor {
@@ -22,14 +22,6 @@ export interface ResumeCursor {
   readonly seen: readonly string[];
 }
 
-/** Codes for failures that are not an HTTP error answer (then `status` is 0, or the 2xx status). */
-export type ClientErrorCode =
-  | 'NETWORK_ERROR'
-  | 'TIMEOUT'
-  | 'INVALID_RESPONSE'
-  | 'INCONSISTENT_PAGING'
-  | 'AUTH_PROVIDER_FAILED';
-
 export interface ApiErrorInit {
   status: number;
   service: string;
@@ -44,56 +36,13 @@ export interface ApiErrorInit {
   cause?: unknown;
 }
 
-const REDACTED = '[REDACTED]';
-
-/** Secrets the process has handed to a client; redacted from every error text. */
-export class SecretRegistry {
-  #values = new Set<string>();
-  #recent: string[] = [];
-
-  /** A long-lived secret (token string, secret key, security token). */
-  addStatic(value: string | undefined): void {
-    if (value && value.length >= 4) this.#values.add(value);
-  }
-
-  /** A per-request secret (provider token, signature); the last 32 are kept. */
-  addRecent(value: string | undefined): void {
-    if (!value || value.length < 4 || this.#values.has(value) || this.#recent.includes(value)) return;
-    this.#recent.push(value);
-    if (this.#recent.length > 32) this.#recent.shift();
-  }
-
-  redact(text: string): string {
-    let out = redactPatterns(text);
-    for (const secret of [...this.#values, ...this.#recent]) {
-      if (out.includes(secret)) out = out.split(secret).join(REDACTED);
-    }
-    return out;
-  }
-}
-
-/** Redacts what looks like credentials even when the value is not known. */
-export function redactPatterns(text: string): string {
-  return text
-    .replace(/(Signature=)[0-9a-fA-F]{16,}/g, `$1${REDACTED}`)
-    .replace(/((?:x-auth-token|x-subject-token|x-security-token|authorization)["']?\s*[:=]\s*["']?)[^\s"',;}]+/gi, `$1${REDACTED}`);
-}
-
-function redactDeep(value: unknown, redact: (s: string) => string, depth = 0): unknown {
-  if (typeof value === 'string') return redact(value);
-  if (depth > 8 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, redact, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v, redact, depth + 1);
-  return out;
-}
-
 export class ApiError extends Error {
   /** HTTP status; 0 when no response was received (network error, timeout). */
   readonly status: number;
   /** `cbr`, `geminidb`, `csbs` or `vbs`. */
   readonly service: string;
-  /** Huawei `error_code` (`APIGW.0301`, `DBS.200001`), Cinder fault name (`itemNotFound`), or a ClientErrorCode. */
+  /** Huawei `error_code` (`APIGW.0301`, `DBS.200001`), Cinder fault name (`itemNotFound`), or the client's own:
+   * `NETWORK_ERROR`, `TIMEOUT`, `REDIRECT`, `INVALID_RESPONSE`, `INCONSISTENT_PAGING`, `AUTH_PROVIDER_FAILED`. */
   readonly code: string | undefined;
   /** `X-Request-Id` / `x-openstack-request-id` of the answer, or the body's `request_id`. */
   readonly requestId: string | undefined;
@@ -106,37 +55,29 @@ export class ApiError extends Error {
   /** Set when thrown from `iterateBackups`: pass back as `{ resume }` to continue where the walk stopped. */
   readonly resume: ResumeCursor | undefined;
 
-  constructor(init: ApiErrorInit, redact: (s: string) => string = redactPatterns) {
-    super(redact(init.message), init.cause === undefined ? undefined : { cause: sanitizeCause(init.cause, redact) });
+  readonly #redact: Redact;
+
+  constructor(init: ApiErrorInit, redact: Redact = redactPatterns) {
+    super(redact(init.message), init.cause === undefined ? undefined : { cause: redactDeep(init.cause, redact) });
+    this.#redact = redact;
     this.name = 'ApiError';
     this.status = init.status;
     this.service = init.service;
     this.code = init.code === undefined ? undefined : redact(init.code);
-    this.requestId = init.requestId;
+    this.requestId = init.requestId === undefined ? undefined : redact(init.requestId);
     this.method = init.method;
     this.url = init.url === undefined ? undefined : redact(init.url);
     this.body = redactDeep(init.body, redact);
     this.retryAfterMs = init.retryAfterMs;
-    this.resume = init.resume;
-    // Keep the stack trace free of secrets too (it starts with the message).
+    this.resume = init.resume === undefined ? undefined : (redactDeep(init.resume, redact) as ResumeCursor);
+    // The stack starts with the message (already redacted); redact the rest too.
     if (typeof this.stack === 'string') this.stack = redact(this.stack);
   }
 
   /** A copy of this error carrying a resume cursor (used by the paging engine). */
   withResume(resume: ResumeCursor): ApiError {
-    const copy = new ApiError({
-      status: this.status,
-      service: this.service,
-      message: this.message,
-      code: this.code,
-      requestId: this.requestId,
-      method: this.method,
-      url: this.url,
-      body: this.body,
-      retryAfterMs: this.retryAfterMs,
-      resume,
-      cause: this.cause,
-    });
+    const { message, status, service, code, requestId, method, url, body, retryAfterMs, cause } = this;
+    const copy = new ApiError({ status, service, message, code, requestId, method, url, body, retryAfterMs, resume, cause }, this.#redact);
     if (this.stack) copy.stack = this.stack;
     return copy;
   }
@@ -156,25 +97,6 @@ export class ApiError extends Error {
       resumable: this.resume !== undefined,
     };
   }
-}
-
-/** Causes are kept (network errors are useful), but as a plain Error whose text is redacted. */
-function sanitizeCause(cause: unknown, redact: (s: string) => string, depth = 0): unknown {
-  if (cause instanceof ApiError) return cause;
-  if (cause instanceof Error) {
-    const inner = (cause as { cause?: unknown }).cause;
-    const copy = new Error(
-      redact(cause.message),
-      inner === undefined || depth > 3 ? undefined : { cause: sanitizeCause(inner, redact, depth + 1) },
-    );
-    copy.name = cause.name;
-    const code = (cause as { code?: unknown }).code;
-    if (typeof code === 'string') (copy as { code?: string }).code = code;
-    if (cause.stack) copy.stack = redact(cause.stack);
-    return copy;
-  }
-  if (typeof cause === 'string') return redact(cause);
-  return redactDeep(cause, redact);
 }
 
 export interface ErrorBodyFields {
@@ -246,7 +168,7 @@ export interface ResponseErrorContext {
   service: string;
   method: string;
   url: string;
-  redact?: (s: string) => string;
+  redact?: Redact;
   retryAfterMs?: number | undefined;
 }
 

@@ -1,15 +1,18 @@
-// The retrying fetch given to openapi-fetch (`createClient({ fetch })`): middleware (auth) runs
-// before it, so every attempt carries the same authenticated request.
+// Retries and the deadline, in three parts: `retryDelay` decides whether and when to try again (a
+// pure function of the outcome), `startCall` holds one call's deadline and cancellation, and
+// `runAttempts` runs attempts until one is final. The page fetcher (fetcher.ts) and the retrying
+// fetch given to openapi-fetch (`createRetryingFetch`) both run on them.
 //
 // - Only idempotent methods (GET, HEAD, OPTIONS) are retried.
-// - Retried: network errors, 429, 500, 502, 503, 504. Never any other status.
+// - Retried: network errors, 429, 500, 502, 503, 504. Never any other status, never a redirect.
 // - Delay: `Retry-After` (seconds or HTTP date) when the answer has one, otherwise exponential
 //   backoff with full jitter: random() * min(maxDelayMs, baseDelayMs * 2^(retry-1)).
 // - Bounded by `attempts` (total tries) and by `timeoutMs`, a deadline for the whole call including
 //   reading the body: an attempt still running at the deadline is aborted, and a retry whose delay
 //   would end after the deadline is not made (the last answer is returned instead).
-// - The caller's AbortSignal (the Request's) aborts everything at once, with the signal's reason.
-import { ApiError } from './errors.js';
+// - The caller's AbortSignal aborts everything at once, with the signal's reason.
+import { ApiError, safePath } from './errors.js';
+import type { Redact } from './redact.js';
 
 export interface RetryOptions {
   /** Total tries, first included (default 4; 1 disables retries). */
@@ -28,6 +31,13 @@ const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
 export type FetchLike = (input: Request) => Promise<Response>;
 
+export interface RetryPolicy extends Required<RetryOptions> {
+  timeoutMs: number;
+  sleep: Sleep;
+  random: () => number;
+  now: () => number;
+}
+
 export interface RetryingFetchOptions extends RetryOptions {
   service: string;
   fetch?: FetchLike;
@@ -36,9 +46,7 @@ export interface RetryingFetchOptions extends RetryOptions {
   sleep?: Sleep;
   random?: () => number;
   now?: () => number;
-  redact?: (s: string) => string;
-  /** Called before each retry (for logging or tests); never receives headers. */
-  onRetry?: (info: { attempt: number; delayMs: number; status?: number; error?: unknown }) => void;
+  redact?: Redact;
 }
 
 export const defaultSleep: Sleep = (ms, signal) =>
@@ -54,6 +62,18 @@ export const defaultSleep: Sleep = (ms, signal) =>
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
+
+export function retryPolicy(options: RetryOptions & { timeoutMs?: number; sleep?: Sleep; random?: () => number; now?: () => number }): RetryPolicy {
+  return {
+    attempts: options.attempts ?? DEFAULT_RETRY.attempts,
+    baseDelayMs: options.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs,
+    maxDelayMs: options.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs,
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    sleep: options.sleep ?? defaultSleep,
+    random: options.random ?? Math.random,
+    now: options.now ?? Date.now,
+  };
+}
 
 /** `Retry-After` as milliseconds from `nowMs`: delta-seconds or an HTTP date; undefined when absent or invalid. */
 export function parseRetryAfter(value: string | null | undefined, nowMs: number): number | undefined {
@@ -72,83 +92,132 @@ export function backoffDelay(retry: number, baseDelayMs: number, maxDelayMs: num
   return Math.floor(random() * ceiling);
 }
 
-function isAbortOf(signal: AbortSignal, error: unknown): boolean {
-  return signal.aborted && (error === signal.reason || (error instanceof Error && error.name === 'AbortError'));
+/** How an attempt ended: an answer (status and headers) or an error without one. */
+export type Outcome = { status: number; headers: Headers } | { error: unknown };
+
+/** Milliseconds to wait before the next try, or undefined when `outcome` is final. */
+export function retryDelay(policy: RetryPolicy, attempt: number, outcome: Outcome, deadline: number): number | undefined {
+  if (attempt >= policy.attempts) return undefined;
+  const backoff = () => backoffDelay(attempt, policy.baseDelayMs, policy.maxDelayMs, policy.random);
+  let delay: number;
+  if ('error' in outcome) delay = backoff();
+  else if (!RETRYABLE_STATUSES.has(outcome.status)) return undefined;
+  else delay = parseRetryAfter(outcome.headers.get('retry-after'), policy.now()) ?? backoff();
+  return policy.now() + delay < deadline ? delay : undefined;
 }
 
+/** One call's deadline and cancellation: one controller and one timer, whatever the number of attempts. */
+export interface Call {
+  readonly signal: AbortSignal;
+  readonly deadline: number;
+  /** The caller's signal, if it aborted (its reason is what the call rejects with). */
+  readonly userSignal: AbortSignal | undefined;
+  timedOut(): boolean;
+  end(): void;
+}
+
+export function startCall(policy: RetryPolicy, userSignal: AbortSignal | undefined): Call {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException('The operation timed out.', 'TimeoutError'));
+  }, policy.timeoutMs);
+  const onAbort = () => controller.abort(userSignal!.reason);
+  if (userSignal?.aborted) onAbort();
+  else userSignal?.addEventListener('abort', onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    deadline: policy.now() + policy.timeoutMs,
+    userSignal,
+    timedOut: () => timedOut,
+    end() {
+      clearTimeout(timer);
+      userSignal?.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
+export interface AttemptContext {
+  service: string;
+  method: string;
+  url: string;
+  redact?: Redact | undefined;
+}
+
+/** The ApiError for a call that ended without an answer. */
+export function noAnswerError(ctx: AttemptContext, call: Call, policy: RetryPolicy, attempts: number, cause: unknown): ApiError {
+  const { service, method, url } = ctx;
+  const path = safePath(url);
+  if (call.timedOut() || policy.now() >= call.deadline) {
+    const message = `${service}: ${method} ${path} timed out after ${policy.timeoutMs} ms (option \`timeoutMs\`)`;
+    return new ApiError({ status: 0, service, code: 'TIMEOUT', message, method, url, cause }, ctx.redact);
+  }
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  const message = `${service}: ${method} ${path} failed without a response${attempts > 1 ? ` after ${attempts} attempts` : ''}: ${detail}`;
+  return new ApiError({ status: 0, service, code: 'NETWORK_ERROR', message, method, url, cause }, ctx.redact);
+}
+
+/**
+ * Runs `attempt` until its answer is final (or the attempts, the deadline or the caller end it).
+ * An ApiError thrown by an attempt (a redirect, an unusable body) is final as it is.
+ */
+export async function runAttempts<T extends { status: number; headers: Headers }>(
+  policy: RetryPolicy,
+  call: Call,
+  ctx: AttemptContext,
+  attempt: () => Promise<T>,
+): Promise<T> {
+  const retryable = IDEMPOTENT_METHODS.has(ctx.method);
+  for (let n = 1; ; n++) {
+    let outcome: T | { error: unknown };
+    try {
+      outcome = await attempt();
+    } catch (error) {
+      if (call.userSignal?.aborted && !call.timedOut()) throw call.userSignal.reason;
+      if (error instanceof ApiError) throw error;
+      if (call.signal.aborted) throw noAnswerError(ctx, call, policy, n, error);
+      outcome = { error };
+    }
+    const delay = retryable ? retryDelay(policy, n, outcome, call.deadline) : undefined;
+    if (delay === undefined) {
+      if ('error' in outcome) throw noAnswerError(ctx, call, policy, n, outcome.error);
+      return outcome;
+    }
+    try {
+      await policy.sleep(delay, call.signal);
+    } catch (error) {
+      if (call.userSignal?.aborted && !call.timedOut()) throw call.userSignal.reason;
+      throw noAnswerError(ctx, call, policy, n, error);
+    }
+  }
+}
+
+/** A buffered copy of `raw` (the body read inside the deadline), keeping its URL. */
+async function buffered(raw: Response, method: string, requestUrl: string): Promise<Response> {
+  if (raw.type === 'opaqueredirect') return raw;
+  const noBody = raw.status === 204 || raw.status === 205 || raw.status === 304 || method === 'HEAD';
+  const body = noBody ? null : await raw.arrayBuffer();
+  const response = new Response(body, { status: raw.status, statusText: raw.statusText, headers: raw.headers });
+  Object.defineProperty(response, 'url', { value: raw.url || requestUrl });
+  return response;
+}
+
+/** The fetch given to openapi-fetch (`api`): same retries and deadline, answers buffered as Responses. */
 export function createRetryingFetch(options: RetryingFetchOptions): FetchLike {
   const baseFetch: FetchLike = options.fetch ?? ((input) => globalThis.fetch(input));
-  const attempts = options.attempts ?? DEFAULT_RETRY.attempts;
-  const baseDelayMs = options.baseDelayMs ?? DEFAULT_RETRY.baseDelayMs;
-  const maxDelayMs = options.maxDelayMs ?? DEFAULT_RETRY.maxDelayMs;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const sleep = options.sleep ?? defaultSleep;
-  const random = options.random ?? Math.random;
-  const now = options.now ?? Date.now;
-  const { service, redact } = options;
-
+  const policy = retryPolicy(options);
   return async function retryingFetch(request: Request): Promise<Response> {
-    const userSignal = request.signal;
     const method = request.method.toUpperCase();
-    const retryable = IDEMPOTENT_METHODS.has(method);
-    const deadline = now() + timeoutMs;
-    const fail = (code: 'NETWORK_ERROR' | 'TIMEOUT', message: string, cause?: unknown) =>
-      new ApiError({ status: 0, service, code, message, method, url: request.url, cause }, redact);
-    const timeoutMessage = () => `${service}: ${method} ${new URL(request.url).pathname} timed out after ${timeoutMs} ms (option \`timeoutMs\`)`;
-
-    for (let attempt = 1; ; attempt++) {
-      if (userSignal.aborted) throw userSignal.reason;
-      const remaining = deadline - now();
-      if (remaining <= 0) throw fail('TIMEOUT', timeoutMessage());
-
-      const controller = new AbortController();
-      let timedOut = false;
-      const onUserAbort = () => controller.abort(userSignal.reason);
-      userSignal.addEventListener('abort', onUserAbort, { once: true });
-      const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort(new DOMException('The operation timed out.', 'TimeoutError'));
-      }, remaining);
-
-      let response: Response | undefined;
-      let error: unknown;
-      try {
-        const attemptRequest = new Request(request.clone(), { signal: controller.signal });
-        const raw = await baseFetch(attemptRequest);
-        // Read the body inside the deadline, so that a stalled body is also bounded and retried.
-        const noBody = raw.status === 204 || raw.status === 205 || raw.status === 304 || method === 'HEAD';
-        const buffer = noBody ? null : await raw.arrayBuffer();
-        response = new Response(buffer, { status: raw.status, statusText: raw.statusText, headers: raw.headers });
-        // Keep the URL (a constructed Response has none): errors name the request they are about.
-        Object.defineProperty(response, 'url', { value: raw.url || request.url });
-      } catch (caught) {
-        error = caught;
-      } finally {
-        clearTimeout(timer);
-        userSignal.removeEventListener('abort', onUserAbort);
-      }
-
-      if (error !== undefined) {
-        if (userSignal.aborted && !timedOut) throw userSignal.reason;
-        if (timedOut || isAbortOf(controller.signal, error)) throw fail('TIMEOUT', timeoutMessage(), error);
-        if (error instanceof ApiError) throw error;
-        const detail = error instanceof Error ? error.message : String(error);
-        const message = `${service}: ${method} ${new URL(request.url).pathname} failed without a response${attempt > 1 ? ` after ${attempt} attempts` : ''}: ${detail}`;
-        if (!retryable || attempt >= attempts) throw fail('NETWORK_ERROR', message, error);
-        const delayMs = backoffDelay(attempt, baseDelayMs, maxDelayMs, random);
-        if (now() + delayMs >= deadline) throw fail('NETWORK_ERROR', message, error);
-        options.onRetry?.({ attempt, delayMs, error });
-        await sleep(delayMs, userSignal);
-        continue;
-      }
-
-      const res = response!;
-      if (!retryable || !RETRYABLE_STATUSES.has(res.status) || attempt >= attempts) return res;
-      const retryAfter = parseRetryAfter(res.headers.get('retry-after'), now());
-      const delayMs = retryAfter ?? backoffDelay(attempt, baseDelayMs, maxDelayMs, random);
-      if (now() + delayMs >= deadline) return res;
-      options.onRetry?.({ attempt, delayMs, status: res.status });
-      await sleep(delayMs, userSignal);
+    const call = startCall(policy, request.signal);
+    try {
+      const attemptRequest = new Request(request, { signal: call.signal });
+      const ctx = { service: options.service, method, url: request.url, redact: options.redact };
+      return await runAttempts(policy, call, ctx, async () =>
+        buffered(await baseFetch(method === 'GET' || method === 'HEAD' ? attemptRequest : attemptRequest.clone()), method, request.url),
+      );
+    } finally {
+      call.end();
     }
   };
 }

@@ -1,7 +1,8 @@
 // Cloud Server Backup Service — GET /v1/{project_id}/checkpoint_items (= backups). Marker paging;
 // AK/SK or token. Huawei Cloud host pattern, Open Telekom Cloud for eu-de / eu-nl.
 import type { paths } from '../../generated/types/csbs.js';
-import { checkQueryInteger, createServiceClient, INT32_MAX, type ClientOptions, type ServiceClient } from '../core/client.js';
+import { queryParameters } from '../../generated/params/csbs.js';
+import { createServiceClient, type ClientOptions, type ServiceClient } from '../core/client.js';
 
 export * from '../core/public.js';
 export type { paths as CsbsPaths } from '../../generated/types/csbs.js';
@@ -31,11 +32,8 @@ export function createCsbsClient(options: ClientOptions): CsbsClient {
       hostPattern: csbsHost,
       endpointExample: "'https://csbs.ap-southeast-1.myhuaweicloud.com'",
       paging: { kind: 'marker', defaultLimit: CSBS_MAX_LIMIT },
+      query: queryParameters['GET /v1/{project_id}/checkpoint_items'],
       akSk: true,
-      validateQuery(query) {
-        checkQueryInteger('csbs', 'limit', query.limit, 1, CSBS_MAX_LIMIT);
-        checkQueryInteger('csbs', 'offset', query.offset, 0, INT32_MAX);
-      },
     },
     options,
   );

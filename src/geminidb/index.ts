@@ -1,7 +1,8 @@
 // Huawei Cloud GeminiDB (GaussDB NoSQL) — GET /v3.1/{project_id}/backups. Offset paging with
 // `total_count`, limit 1..100; AK/SK or token.
 import type { paths } from '../../generated/types/geminidb.js';
-import { checkQueryInteger, createServiceClient, INT32_MAX, type ClientOptions, type ServiceClient } from '../core/client.js';
+import { queryParameters } from '../../generated/params/geminidb.js';
+import { createServiceClient, type ClientOptions, type ServiceClient } from '../core/client.js';
 import { parseTimestamp } from '../core/timestamps.js';
 
 export * from '../core/public.js';
@@ -22,6 +23,22 @@ export function geminiDbHost(region: string): string {
     : `https://gaussdb-nosql.${region}.myhuaweicloud.com`;
 }
 
+/** The schemas check each bound's form; the server also needs both bounds and real dates. */
+function timeWindowRule(query: Record<string, unknown>): void {
+  if ((query.begin_time === undefined) !== (query.end_time === undefined)) {
+    throw new TypeError('geminidb: query parameters `begin_time` and `end_time` must be given together.');
+  }
+  for (const name of ['begin_time', 'end_time'] as const) {
+    const value = query[name];
+    if (typeof value !== 'string') continue;
+    try {
+      parseTimestamp(value);
+    } catch {
+      throw new TypeError(`geminidb: query parameter \`${name}\` is not a valid date-time: ${JSON.stringify(value)}.`);
+    }
+  }
+}
+
 /** A client for GeminiDB backups (API v3.1): `region` or `endpoint`. */
 export function createGeminiDbClient(options: ClientOptions): GeminiDbClient {
   return createServiceClient<paths, GeminiDbListBackupsQuery, GeminiDbListBackupsResponse, GeminiDbBackup>(
@@ -34,26 +51,8 @@ export function createGeminiDbClient(options: ClientOptions): GeminiDbClient {
       endpointExample: "'https://gaussdb-nosql.ap-southeast-1.myhuaweicloud.com'",
       paging: { kind: 'offset', totalKey: 'total_count', defaultLimit: GEMINIDB_MAX_LIMIT },
       akSk: true,
-      validateQuery(query) {
-        checkQueryInteger('geminidb', 'limit', query.limit, 1, GEMINIDB_MAX_LIMIT);
-        checkQueryInteger('geminidb', 'offset', query.offset, 0, INT32_MAX);
-        const begin = query.begin_time;
-        const end = query.end_time;
-        if ((begin === undefined) !== (end === undefined)) {
-          throw new TypeError('geminidb: query parameters `begin_time` and `end_time` must be given together.');
-        }
-        for (const [name, value] of [['begin_time', begin], ['end_time', end]] as const) {
-          if (value === undefined) continue;
-          if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:?\d{2})$/.test(value)) {
-            throw new TypeError(`geminidb: query parameter \`${name}\` must look like '2019-05-27T03:38:51+0000' (seconds and a UTC offset); got ${JSON.stringify(value)}.`);
-          }
-          try {
-            parseTimestamp(value);
-          } catch {
-            throw new TypeError(`geminidb: query parameter \`${name}\` is not a valid date-time: ${JSON.stringify(value)}.`);
-          }
-        }
-      },
+      query: queryParameters['GET /v3.1/{project_id}/backups'],
+      queryRule: timeWindowRule,
     },
     options,
   );

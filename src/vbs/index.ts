@@ -5,7 +5,9 @@
 import type { Middleware } from 'openapi-fetch';
 import type { paths } from '../../generated/types/vbs.js';
 import type { TokenAuth } from '../core/auth.js';
-import { checkQueryInteger, createServiceClient, INT32_MAX, type ClientOptions, type ServiceClient } from '../core/client.js';
+import { queryParameters } from '../../generated/params/vbs.js';
+import { createServiceClient, type ClientOptions, type ServiceClient } from '../core/client.js';
+import { checkInteger } from '../core/options.js';
 
 export * from '../core/public.js';
 export type { paths as VbsPaths } from '../../generated/types/vbs.js';
@@ -58,12 +60,10 @@ export function createVbsClient(options: VbsClientOptions): VbsClient {
       paging: { kind: 'link', linksKey: 'backups_links' },
       akSk: false,
       middlewares: [microversionMiddleware],
-      validateQuery(query, mode) {
-        checkQueryInteger('vbs', 'limit', query.limit, mode === 'iterate' ? 1 : 0, INT32_MAX, mode === 'iterate' ? ' when iterating (0 gives only empty pages)' : '');
-        checkQueryInteger('vbs', 'offset', query.offset, 0, INT32_MAX);
-        if (query.with_count !== undefined && typeof query.with_count !== 'boolean') {
-          throw new TypeError('vbs: query parameter `with_count` must be a boolean.');
-        }
+      query: queryParameters['GET /v3/{project_id}/backups'],
+      queryRule(query, mode) {
+        // `limit: 0` is a valid request, but a walk of empty pages would never end.
+        if (mode === 'iterate' && query.limit !== undefined) checkInteger('vbs: query parameter `limit`', query.limit, 1, 2_147_483_647, ' when iterating (0 gives only empty pages)');
       },
     },
     options as ClientOptions,

@@ -2,7 +2,8 @@
 // body and an empty one; and secrets (tokens, secret keys, signatures) never in message,
 // toString(), stack, cause, body or JSON.stringify.
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseErrorBody, redactPatterns } from '../../src/core/errors.js';
+import { parseErrorBody } from '../../src/core/errors.js';
+import { redactPatterns } from '../../src/core/redact.js';
 import { ApiError, createCbrClient, createCsbsClient, createGeminiDbClient, createVbsClient } from '../../src/index.js';
 import { startFake, type Fake } from '../fakes/index.js';
 

@@ -94,10 +94,10 @@ describe('option validation', () => {
     const cbr = createCbrClient({ ...base, fetch: async () => Response.json({ backups: [], count: 0 }) });
     await expect(cbr.listBackups({ limit: 1001 })).rejects.toThrow(/cbr: query parameter `limit` must be an integer from 1 to 1000; got 1001/);
     await expect(cbr.listBackups({ offset: -1 })).rejects.toThrow(/`offset` must be an integer from 0/);
-    await expect(cbr.listBackups({ status: [1] as never })).rejects.toThrow(/`status` must be a string or an array of strings/);
+    await expect(cbr.listBackups({ status: [1] as never })).rejects.toThrow(/`status` must be an array of 1 to 8 values, each one of 'available', .*; got an array of 1/);
     await expect(cbr.listBackups({ limit: 1000, offset: 0 })).resolves.toEqual({ backups: [], count: 0 });
     const gem = createGeminiDbClient({ ...base, fetch: async () => Response.json({ backups: [], total_count: 0 }) });
-    await expect(gem.listBackups({ begin_time: '2019-05-27 03:38:51', end_time: '2019-05-28T03:38:51+0000' })).rejects.toThrow(/`begin_time` must look like '2019-05-27T03:38:51\+0000'/);
+    await expect(gem.listBackups({ begin_time: '2019-05-27 03:38:51', end_time: '2019-05-28T03:38:51+0000' })).rejects.toThrow(/`begin_time` must be a string of at most 40 characters matching \/\^\\d\{4\}/);
     await expect(gem.listBackups({ begin_time: '2019-02-30T03:38:51+0000', end_time: '2019-05-28T03:38:51+0000' })).rejects.toThrow(/not a valid date-time/);
     const vbs = createVbsClient({ endpoint: 'https://evs.eu-de.otc.t-systems.com', projectId, auth, fetch: async () => Response.json({ backups: [] }) });
     await expect(vbs.listBackups({ limit: 0 })).resolves.toEqual({ backups: [] });

@@ -83,7 +83,10 @@ describe('cbr requests pass Prism validation', () => {
   it('the check is not vacuous: a bogus status (cast past the types) is reported', async () => {
     const { log, fetch } = recorder();
     const client = createCbrClient({ endpoint: urlOf('cbr'), projectId, auth: token, fetch, retry: false });
-    await client.listBackups({ status: ['bogus'] as never }).catch(() => undefined);
+    // listBackups refuses it before sending (the bundle-driven validator); `api` sends what it is given.
+    await expect(client.listBackups({ status: ['bogus'] as never })).rejects.toThrow(TypeError);
+    expect(log).toHaveLength(0);
+    await client.api.GET('/v3/{project_id}/backups', { params: { path: { project_id: projectId }, query: { status: ['bogus'] as never } } });
     expect(log[0]!.response.headers.get('sl-violations')).toContain('status');
   });
 });

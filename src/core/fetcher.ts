@@ -1,0 +1,131 @@
+// The page fetcher behind `listBackups` and every page of `iterateBackups`: one GET of the list
+// operation, built directly (the query was validated against the bundle's parameter table, so it is
+// serialised here exactly as openapi-fetch would), authenticated once by the same middlewares as
+// `api`, retried by retry.ts, and read as JSON straight from the response. Redirects are never
+// followed: a 3xx (or a browser's opaque redirect) is an ApiError naming the Location.
+import type { Middleware } from 'openapi-fetch';
+import { ApiError, errorFromResponse, requestIdOf, safePath } from './errors.js';
+import type { Redact } from './redact.js';
+import { parseRetryAfter, runAttempts, startCall, type AttemptContext, type FetchLike, type RetryPolicy } from './retry.js';
+import type { ParamTable, Query } from './validate.js';
+
+export interface PageRequestOptions {
+  signal?: AbortSignal | undefined;
+  headers?: Record<string, string> | undefined;
+}
+
+/** Fetches one page: resolves to the parsed 2xx JSON object, throws ApiError otherwise. */
+export type PageFetcher = (query: Query, options: PageRequestOptions) => Promise<unknown>;
+
+export interface FetcherOptions {
+  service: string;
+  /** The list operation's path template (`/v3/{project_id}/backups`) and its parameter table. */
+  listPath: string;
+  table: ParamTable;
+  baseUrl: string;
+  projectId: string;
+  headers: Record<string, string> | undefined;
+  /** Run on each call's Request before it is sent (auth first, then the service's own). */
+  middlewares: Middleware[];
+  fetch: FetchLike | undefined;
+  policy: RetryPolicy;
+  redact: Redact;
+}
+
+/** The query string, as openapi-fetch serialises it: form style, arrays repeated unless `explode: false`. */
+export function serializeQuery(query: Query, table: ParamTable): string {
+  let search = '';
+  for (const name in query) {
+    const value = query[name];
+    const values = Array.isArray(value) ? (table[name]?.explode === false ? [value.join(',')] : value) : [value];
+    for (const v of values) search += `${search ? '&' : '?'}${name}=${encodeURIComponent(String(v))}`;
+  }
+  return search;
+}
+
+/** One attempt's answer: status, headers and the body already read (JSON on 2xx, text otherwise). */
+interface Answer {
+  status: number;
+  headers: Headers;
+  response: Response;
+  data?: unknown;
+  text?: string;
+}
+
+function redirectError(response: Response, ctx: AttemptContext): ApiError {
+  const location = response.headers.get('location');
+  let target = location ?? undefined;
+  if (location) {
+    try {
+      target = new URL(location, ctx.url).href;
+    } catch {
+      // keep it as sent
+    }
+  }
+  const where = target ? `to ${target}` : response.type === 'opaqueredirect' ? '(the browser hides where to)' : 'without a Location';
+  const message = `${ctx.service}: ${ctx.method} ${safePath(ctx.url)} answered with a redirect (HTTP ${response.status}) ${where}; redirects are not followed, so that no credential goes to another address. Check the endpoint.`;
+  return new ApiError({ status: response.status, service: ctx.service, code: 'REDIRECT', message, method: ctx.method, url: ctx.url, requestId: requestIdOf(response.headers) }, ctx.redact);
+}
+
+function invalidBody(response: Response, ctx: AttemptContext, cause?: unknown): ApiError {
+  const message = `${ctx.service}: ${ctx.method} ${safePath(ctx.url)} answered ${response.status} without a JSON object body.`;
+  return new ApiError({ status: response.status, service: ctx.service, code: 'INVALID_RESPONSE', message, method: ctx.method, url: ctx.url, requestId: requestIdOf(response.headers), cause }, ctx.redact);
+}
+
+/** Sends `request` once and reads the body; a redirect or an unusable 2xx body is a final ApiError. */
+async function attempt(fetch: FetchLike, request: Request, ctx: AttemptContext): Promise<Answer> {
+  const response = await fetch(request);
+  const { status, headers } = response;
+  if (response.type === 'opaqueredirect' || (status >= 300 && status < 400) || response.redirected) throw redirectError(response, ctx);
+  if (!response.ok) return { status, headers, response, text: await response.text() };
+  let data: unknown;
+  try {
+    data = await response.json();
+  } catch (error) {
+    if (error instanceof SyntaxError) throw invalidBody(response, ctx, error);
+    throw error; // the body broke off: a network error, retried
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw invalidBody(response, ctx);
+  return { status, headers, response, data };
+}
+
+/** Per-call headers over the client's, names compared without case. */
+function mergeHeaders(base: Record<string, string> | undefined, call: Record<string, string>): Headers {
+  const merged = new Headers(base);
+  for (const [name, value] of Object.entries(call)) merged.set(name, value);
+  return merged;
+}
+
+function errorBody(text: string | undefined): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export function createPageFetcher(options: FetcherOptions): PageFetcher {
+  const { service, table, policy, redact, middlewares } = options;
+  const base = `${options.baseUrl}${options.listPath.replace('{project_id}', encodeURIComponent(options.projectId))}`;
+  const fetch: FetchLike = options.fetch ?? ((input) => globalThis.fetch(input));
+  const middlewareInfo = { schemaPath: options.listPath, params: {}, options: {}, id: '' };
+  return async (query, { signal, headers }) => {
+    const url = base + serializeQuery(query, table);
+    const ctx: AttemptContext = { service, method: 'GET', url, redact };
+    const call = startCall(policy, signal);
+    try {
+      let request = new Request(url, { headers: headers ? mergeHeaders(options.headers, headers) : options.headers, signal: call.signal, redirect: 'manual' });
+      for (const m of middlewares) {
+        const result = await m.onRequest?.({ request, ...middlewareInfo } as never);
+        if (result instanceof Request) request = result;
+      }
+      const answer = await runAttempts(policy, call, ctx, () => attempt(fetch, request, ctx));
+      if (answer.data !== undefined) return answer.data;
+      const retryAfterMs = parseRetryAfter(answer.headers.get('retry-after'), policy.now());
+      throw errorFromResponse(answer.response, errorBody(answer.text), { service, method: 'GET', url: answer.response.url || url, redact, retryAfterMs });
+    } finally {
+      call.end();
+    }
+  };
+}
