@@ -137,3 +137,43 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<any> {
   }
   throw new Error('expected a rejection, but the promise resolved');
 }
+
+// ---- changing a fake's store during a walk (backups created and deleted) ----------------------
+
+type Store = Record<string, any>[];
+let serial = 0;
+
+/** A fresh id in the service's shape, sorting before the generated ones on equal times. */
+export function newId(api: Api): string {
+  const hex = (++serial).toString(16).padStart(12, '0');
+  return api === 'geminidb' ? `ffffffffffffffffffff${hex}br01` : `ffffffff-ffff-4fff-8fff-${hex}`;
+}
+
+/** A new backup sorted first (newest of all); returns its id. */
+export function insertNewest(api: Api, fake: Pick<Fake, 'items'>, id = newId(api)): string {
+  const items = fake.items as Store;
+  const copy = structuredClone(items[0]!);
+  copy.id = id;
+  const stamp = String(++serial % 1_000_000).padStart(6, '0');
+  if (api === 'geminidb') copy.begin_time = `2099-01-01T00:${stamp.slice(0, 2)}:${String(Number(stamp.slice(2, 4)) % 60).padStart(2, '0')}+0000`;
+  else copy.created_at = `2099-01-01T00:00:00.${stamp}`;
+  items.unshift(copy);
+  return id;
+}
+
+/** A copy of the item at `index` with a new id (it sorts right next to it); returns its id. */
+export function insertNextTo(api: Api, fake: Pick<Fake, 'items'>, index: number, id = newId(api)): string {
+  const items = fake.items as Store;
+  const copy = structuredClone(items[index]!);
+  copy.id = id;
+  items.splice(index, 0, copy);
+  return id;
+}
+
+/** Deletes the backup with this id; whether it was there. */
+export function removeItem(fake: Pick<Fake, 'items'>, id: string): boolean {
+  const items = fake.items as Store;
+  const at = items.findIndex((item) => item.id === id);
+  if (at >= 0) items.splice(at, 1);
+  return at >= 0;
+}
