@@ -4,8 +4,8 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import { createAuthMiddleware, normalizeAuth, type Auth } from './auth.js';
 import { resolveBaseUrl } from './endpoints.js';
-import { ApiError, SecretRegistry, errorFromResponse, requestIdOf, type ResumeCursor } from './errors.js';
-import { validateResume, walkPages, type PagingStrategy } from './paging.js';
+import { ApiError, SecretRegistry, errorFromResponse, requestIdOf } from './errors.js';
+import { validateResume, walkPages, type PagingStrategy, type ResumeCursor } from './paging.js';
 import { createRetryingFetch, DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, parseRetryAfter, type FetchLike, type RetryOptions } from './retry.js';
 
 export interface ClientOptions {
@@ -236,7 +236,7 @@ export function createServiceClient<Paths extends {}, Query, Page, Item>(
       const walkConcurrency = opts?.concurrency === undefined ? concurrency : checkInteger(service, 'concurrency', opts.concurrency, 1, 16);
       const q = opts?.resume && query === undefined ? undefined : checkQuery(def, query, 'iterate');
       if (opts?.resume !== undefined) validateResume(opts.resume, service, def.paging.kind, q);
-      return walkPages<Item>((pageQuery, pageSignal) => getPage(pageQuery, pageSignal, extra), q, {
+      return walkPages<Item>((pageQuery, { signal: pageSignal }) => getPage(pageQuery, pageSignal, extra), q, {
         service,
         itemsKey: def.itemsKey,
         ...(def.idKey ? { idKey: def.idKey } : {}),
