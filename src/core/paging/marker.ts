@@ -39,8 +39,9 @@ export function markerPager(ctx: WalkContext, limit: number | undefined, nextMar
         } catch (error) {
           if (marker === undefined || !markerGone(error) || ctx.aborted()) throw error;
           const older = ctx.window.olderThan(marker);
+          ctx.window.forget(marker);
           // With every id of a complete window gone, nothing yielded is left: start over, which yields only new items.
-          if (older === undefined && !ctx.window.complete) throw positionLost(ctx, error.status, 'every one answered 404 as marker', error);
+          if (older === undefined && !ctx.window.complete) throw positionLost(ctx, 'every one answered 404 as marker', error);
           marker = older;
           continue;
         }

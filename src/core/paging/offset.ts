@@ -60,7 +60,7 @@ export function offsetPager(ctx: WalkContext): Pager {
         if (start === undefined && head.offset <= first) {
           // Back at the start and none of the window is left: if the window holds every id yielded,
           // all of them are gone and the page is new from its first item; otherwise the position is lost.
-          if (!ctx.window.complete) throw positionLost(ctx, 200, `searched back to offset ${first}`);
+          if (!ctx.window.complete) throw positionLost(ctx, `searched back to offset ${first}`);
           start = 0;
         }
         searching = start === undefined;
