@@ -189,6 +189,23 @@ describe.each(['csbs', 'vbs'] as const)('%s: a deleted marker steps back through
     expect(markers.slice(0, 6)).toEqual([null, original[1], original[3], original[5], original[4], original[3]]);
   });
 
+  it('a page that starts early (the server re-sends items already yielded): they are not yielded twice', async () => {
+    let requests = 0;
+    const fake: Fake = await fakeOf(api, {
+      count: 20,
+      fault: (request) => {
+        // the third request is answered as if its marker were two items further back
+        if (++requests === 3) request.url.searchParams.set('marker', original[1]!);
+        return undefined;
+      },
+    });
+    const original = await referenceOrder(api, fake);
+    requests = 0;
+    const got = await ids(clientOf(api, fake).iterateBackups({ limit: 4 }));
+    expect(requests).toBeGreaterThanOrEqual(3);
+    expect(got).toEqual(original);
+  });
+
   it('an error after stepping back carries the window; the resumed walk steps back further and completes exactly', async () => {
     let requests = 0;
     const fake: Fake = await fakeOf(api, {
