@@ -67,8 +67,7 @@ function publicClient<Paths extends {}, Query, Page, Item>(
       const concurrency = options?.concurrency === undefined ? opts.concurrency : checkInteger(`${service}: option \`concurrency\``, options.concurrency, 1, MAX_CONCURRENCY);
       const q = options?.resume && query === undefined ? undefined : validate(query, 'iterate');
       if (options?.resume !== undefined) validateResume(options.resume, service, def.paging.kind, q);
-      const page = (pageQuery: Record<string, unknown>, pageSignal: AbortSignal) => fetchPage(pageQuery, { signal: pageSignal, headers });
-      return walkPages<Item>(page, q, {
+      return walkPages<Item>((pageQuery, { signal: pageSignal }) => fetchPage(pageQuery, { signal: pageSignal, headers }), q, {
         service,
         itemsKey: def.itemsKey,
         ...(def.idKey ? { idKey: def.idKey } : {}),

@@ -4,23 +4,7 @@
 // exposes or serialises goes through the client's redaction (redact.ts) when it is built.
 import { redactDeep, redactPatterns, type Redact } from './redact.js';
 
-/** Where an `iterateBackups` walk stopped; pass it back as `{ resume }` to continue exactly there. */
-export interface ResumeCursor {
-  readonly service: string;
-  readonly strategy: 'offset' | 'marker' | 'link';
-  /** The query of the original walk (without the paging position). */
-  readonly query: Readonly<Record<string, unknown>>;
-  /** offset strategy: the offset of the next page to fetch. */
-  readonly offset?: number;
-  /** marker / link strategies: the marker of the next page (`undefined`: the first page). */
-  readonly marker?: string;
-  /** marker / link strategies: whether the next request is the walk's first (it keeps `offset`). */
-  readonly first?: boolean;
-  /** marker strategy: ids of the last page, newest last, to fall back on if the marker vanishes. */
-  readonly fallbackMarkers?: readonly string[];
-  /** Ids already yielded; they are not yielded again. */
-  readonly seen: readonly string[];
-}
+import type { ResumeCursor } from './paging/cursor.js';
 
 export interface ApiErrorInit {
   status: number;

@@ -3,7 +3,7 @@
 // per-call options), never a request that goes out different from what the caller meant.
 import { normalizeAuth, type Auth, type NormalizedAuth } from './auth.js';
 import { resolveBaseUrl } from './endpoints.js';
-import type { ResumeCursor } from './errors.js';
+import type { ResumeCursor } from './paging.js';
 import { DEFAULT_RETRY, DEFAULT_TIMEOUT_MS, type FetchLike, type RetryOptions } from './retry.js';
 
 export interface ClientOptions {

@@ -2,53 +2,18 @@
 // four services), concurrency keeps the order, items inserted or deleted during the walk neither
 // duplicate nor drop a surviving item, the resume cursor continues exactly, vbs next links to
 // another origin are never requested, `with_count` and the first-page-only `offset`.
-import { afterEach, describe, expect, it } from 'vitest';
+import { getEventListeners } from 'node:events';
+import { describe, expect, it } from 'vitest';
 import { createRng } from '../fakes/core.js';
 import { nextMarkerFromLinks } from '../../src/core/paging.js';
-import { ApiError, createCbrClient, createCsbsClient, createGeminiDbClient, createVbsClient, type ClientOptions } from '../../src/index.js';
-import { startFake, type Fake, type FakeApi, type FakeOptions } from '../fakes/index.js';
+import { ApiError, type ClientOptions } from '../../src/index.js';
+import type { Fake, FakeApi, FakeOptions } from '../fakes/index.js';
+import { clientFor, ids, insertNewest, insertNextTo, referenceIds, removeItem, useFakes } from '../support/clients.js';
 
-interface AnyClient {
-  listBackups(query?: any, options?: any): Promise<any>;
-  iterateBackups(query?: any, options?: any): AsyncGenerator<{ id: string }, void, undefined>;
-}
-
-const fakes: Fake[] = [];
-afterEach(async () => {
-  await Promise.all(fakes.splice(0).map((f) => f.close()));
-});
-
-async function fakeOf(api: FakeApi, options: FakeOptions = {}): Promise<Fake> {
-  const fake = await startFake(api, { tableBackupRatio: 0, ...options });
-  fakes.push(fake);
-  return fake;
-}
-
-function clientOf(api: FakeApi, fake: Fake, extra: Partial<ClientOptions> = {}): AnyClient {
-  const options: ClientOptions = { endpoint: fake.url, projectId: fake.projectId, auth: { token: 'token-0123' }, retry: false, ...extra };
-  const create = { cbr: createCbrClient, geminidb: createGeminiDbClient, csbs: createCsbsClient, vbs: createVbsClient }[api] as unknown as (o: ClientOptions) => AnyClient;
-  return create(options);
-}
-
-async function ids(iterable: AsyncIterable<{ id: string }>): Promise<string[]> {
-  const out: string[] = [];
-  for await (const item of iterable) out.push(item.id);
-  return out;
-}
-
-/** The fake's own order: one big page (or several for geminidb, whose limit is 100). */
-async function referenceOrder(api: FakeApi, fake: Fake): Promise<string[]> {
-  const headers = { 'X-Auth-Token': 'token-0123' };
-  const out: string[] = [];
-  const key = api === 'csbs' ? 'checkpoint_items' : 'backups';
-  const size = api === 'geminidb' ? 100 : 1000;
-  for (let offset = 0; ; offset += size) {
-    const res = await fetch(`${fake.listUrl}?limit=${size}&offset=${offset}`, { headers });
-    const page = ((await res.json()) as Record<string, { id: string }[]>)[key]!;
-    out.push(...page.map((b) => b.id));
-    if (page.length < size) return out;
-  }
-}
+const running = useFakes();
+const fakeOf = (api: FakeApi, options: FakeOptions = {}): Promise<Fake> => running.start(api, { tableBackupRatio: 0, ...options }) as Promise<Fake>;
+const clientOf = (api: FakeApi, fake: Fake, extra: Partial<ClientOptions> = {}) => clientFor(api, fake, extra);
+const referenceOrder = (api: FakeApi, fake: Fake) => referenceIds(api, fake);
 
 const LIMITS: Record<FakeApi, number[]> = {
   cbr: [1, 2, 3, 7, 10, 33, 100, 1000],
@@ -135,8 +100,9 @@ describe('offset paging (cbr, geminidb)', () => {
         const fake: Fake = await fakeOf(api, {
           count: 120,
           fault: () => {
-            // before every request of the walk but the first: the three newest backups go away
-            if (active && n++ > 0) for (let i = 0; i < 3; i++) deleted.add(deleteNewest(api, fake));
+            // before every request of the walk but the first: the three newest backups go away, 45 in
+            // all (so that some of the last 64 yielded survive; when none does, see POSITION_LOST below)
+            if (active && n++ > 0 && deleted.size < 45) for (let i = 0; i < 3; i++) deleted.add(deleteNewest(api, fake));
             return undefined;
           },
         });
@@ -160,7 +126,7 @@ describe('offset paging (cbr, geminidb)', () => {
       seed,
       fault: () => {
         if (n++ === 0) return undefined;
-        for (let i = rand(rng, 0, 4); i > 0; i--) created.add(insertAt('cbr', fake, rand(rng, 0, fake.items.length - 1)));
+        for (let i = rand(rng, 0, 4); i > 0; i--) created.add(insertNextTo('cbr', fake, rand(rng, 0, fake.items.length - 1)));
         for (let i = rand(rng, 0, 4); i > 0; i--) deleted.add(deleteAt(fake, rand(rng, 0, fake.items.length - 1)));
         return undefined;
       },
@@ -200,6 +166,86 @@ describe('marker paging (csbs)', () => {
     expect(sent[1]).toBe(original[9]);
     expect(sent[2]).toBe(original[19]); // answered 404: deleted
     expect(sent[3]).toBe(original[18]); // fallback
+  });
+});
+
+describe.each(['csbs', 'vbs'] as const)('%s: a deleted marker steps back through the window', (api) => {
+  it('the marker and the rest of its page deleted: the next request uses the newest id still there', async () => {
+    let requests = 0;
+    const fake: Fake = await fakeOf(api, {
+      count: 20,
+      fault: (request) => {
+        // before the fourth request (marker = 6th item): the third page (items 5 and 6) goes away
+        if (++requests === 4) for (const id of original.slice(4, 6)) removeItem(fake, id);
+        return undefined;
+      },
+    });
+    const original = await referenceOrder(api, fake);
+    requests = 0;
+    const before = fake.requests.length;
+    const got = await ids(clientOf(api, fake).iterateBackups({ limit: 2 }));
+    expect(got).toEqual(original); // the deleted ones had been yielded already; nothing twice
+    const markers = fake.requests.slice(before).map((r) => r.url.searchParams.get('marker'));
+    expect(markers.slice(0, 6)).toEqual([null, original[1], original[3], original[5], original[4], original[3]]);
+  });
+
+  it('a page that starts early (the server re-sends items already yielded): they are not yielded twice', async () => {
+    let requests = 0;
+    const fake: Fake = await fakeOf(api, {
+      count: 20,
+      fault: (request) => {
+        // the third request is answered as if its marker were two items further back
+        if (++requests === 3) request.url.searchParams.set('marker', original[1]!);
+        return undefined;
+      },
+    });
+    const original = await referenceOrder(api, fake);
+    requests = 0;
+    const got = await ids(clientOf(api, fake).iterateBackups({ limit: 4 }));
+    expect(requests).toBeGreaterThanOrEqual(3);
+    expect(got).toEqual(original);
+  });
+
+  it('an error after stepping back carries the window; the resumed walk steps back further and completes exactly', async () => {
+    let requests = 0;
+    const fake: Fake = await fakeOf(api, {
+      count: 20,
+      fault: (request) => {
+        if (++requests === 4) for (const id of original.slice(4, 6)) removeItem(fake, id);
+        return requests === 5 ? fake.errorReply(500) : undefined; // the first step-back fails
+      },
+    });
+    const original = await referenceOrder(api, fake);
+    requests = 0;
+    const client = clientOf(api, fake);
+    const first: string[] = [];
+    const error = await (async () => {
+      for await (const b of client.iterateBackups({ limit: 2 })) first.push(b.id);
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    const resume = JSON.parse(JSON.stringify((error as ApiError).resume));
+    expect(resume.recent).toEqual(original.slice(0, 5)); // the window, without the id answered 404
+    expect([...first, ...(await ids(client.iterateBackups({ limit: 2 }, { resume })))]).toEqual(original);
+  });
+
+  it('every id of the window gone: POSITION_LOST (status 0, no resume) instead of a 404 that resumes into a 404', async () => {
+    let yielded = 0;
+    const fake: Fake = await fakeOf(api, {
+      count: 90,
+      fault: () => {
+        if (yielded === 70) for (const id of original.slice(0, 70)) removeItem(fake, id);
+        return undefined;
+      },
+    });
+    const original = await referenceOrder(api, fake);
+    const error = await (async () => {
+      for await (const _ of clientOf(api, fake).iterateBackups({ limit: 10 })) yielded++;
+    })().catch((e: unknown) => e);
+    expect(yielded).toBe(70);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).code).toBe('POSITION_LOST');
+    expect((error as ApiError).status).toBe(0);
+    expect((error as ApiError).resume).toBeUndefined();
   });
 });
 
@@ -307,10 +353,84 @@ describe('resume cursor', () => {
   it('a cursor from another service or another query is refused up front', async () => {
     const fake = await fakeOf('cbr', { count: 3 });
     const client = clientOf('cbr', fake);
-    const cursor = { service: 'csbs', strategy: 'marker', query: {}, seen: [] };
+    const cursor = { service: 'csbs', strategy: 'marker', query: {}, recent: [] } as const;
     expect(() => client.iterateBackups(undefined, { resume: cursor })).toThrow(/resume/);
-    const own = { service: 'cbr', strategy: 'offset', query: { limit: 5 }, offset: 5, seen: [] };
+    const own = { service: 'cbr', strategy: 'offset', query: { limit: 5 }, offset: 5, recent: [] } as const;
     expect(() => client.iterateBackups({ limit: 6 }, { resume: own })).toThrow(/different query/);
+  });
+});
+
+describe('bounded state', () => {
+  it('the resume cursor does not grow with the walk: the same window after 7 pages and after 150', async () => {
+    const cursors: Record<string, any>[] = [];
+    for (const failAt of [8, 151]) {
+      let n = 0;
+      const fake: Fake = await fakeOf('cbr', { count: 1400, fault: () => (++n === failAt ? fake.errorReply(500) : undefined) });
+      const expected = await referenceOrder('cbr', fake);
+      n = 0;
+      const client = clientOf('cbr', fake, { concurrency: 1 });
+      const first: string[] = [];
+      const error = await (async () => {
+        for await (const b of client.iterateBackups({ limit: 10 })) first.push(b.id);
+      })().catch((e: unknown) => e);
+      const resume = JSON.parse(JSON.stringify((error as ApiError).resume));
+      cursors.push(resume);
+      expect(resume.recent).toEqual(first.slice(-64)); // the 64 ids yielded last, oldest first
+      expect([...first, ...(await ids(client.iterateBackups(undefined, { resume })))]).toEqual(expected);
+    }
+    expect(cursors[1]!.offset).toBeGreaterThan(cursors[0]!.offset);
+    expect(cursors[1]!.recent).toHaveLength(cursors[0]!.recent.length);
+    expect(JSON.stringify(cursors[1]).length - JSON.stringify(cursors[0]).length).toBeLessThan(16); // the offset's digits
+  });
+
+  it('at limit 1000 the cursor holds at most 1,024 ids (under 48 KB of JSON)', async () => {
+    let n = 0;
+    const fake: Fake = await fakeOf('csbs', { count: 2500, fault: () => (++n === 3 ? fake.errorReply(503) : undefined) });
+    const error = await ids(clientOf('csbs', fake).iterateBackups({ limit: 1000 })).catch((e: unknown) => e);
+    const resume = (error as ApiError).resume!;
+    expect(resume.recent).toHaveLength(1024);
+    expect(JSON.stringify(resume).length).toBeLessThanOrEqual(48 * 1024);
+  });
+
+  it('offset paging: the whole window deleted after more ids than it holds: POSITION_LOST, not a restart that repeats', async () => {
+    let yielded = 0;
+    let gone: string[] = [];
+    const fake: Fake = await fakeOf('cbr', {
+      count: 200,
+      fault: () => {
+        // once at least 70 are yielded, every backup yielded so far is deleted
+        if (yielded >= 70 && gone.length === 0) gone = original.slice(0, yielded).filter((id) => removeItem(fake, id));
+        return undefined;
+      },
+    });
+    const original = await referenceOrder('cbr', fake);
+    const error = await (async () => {
+      for await (const _ of clientOf('cbr', fake, { concurrency: 1 }).iterateBackups({ limit: 10 })) yielded++;
+    })().catch((e: unknown) => e);
+    expect(gone.length).toBeGreaterThan(64);
+    expect((error as ApiError).code).toBe('POSITION_LOST');
+    expect((error as ApiError).resume).toBeUndefined();
+  });
+
+  it('offset paging: everything yielded deleted while the window still holds all of it: the walk re-reads from the start, exactly once', async () => {
+    let yielded = 0;
+    let gone: string[] = [];
+    const fake: Fake = await fakeOf('cbr', {
+      count: 100,
+      fault: () => {
+        // once at least 30 are yielded, every backup yielded so far is deleted
+        if (yielded >= 30 && gone.length === 0) gone = original.slice(0, yielded).filter((id) => removeItem(fake, id));
+        return undefined;
+      },
+    });
+    const original = await referenceOrder('cbr', fake);
+    const got: string[] = [];
+    for await (const b of clientOf('cbr', fake, { concurrency: 1 }).iterateBackups({ limit: 10 })) {
+      got.push(b.id);
+      yielded++;
+    }
+    expect(gone.length).toBeGreaterThanOrEqual(30);
+    expect(got).toEqual(original);
   });
 });
 
@@ -351,6 +471,37 @@ describe('walk control', () => {
     expect(got.length).toBeLessThan(100);
   });
 
+  it('one abort listener on the caller’s signal per walk, however many pages are in flight (no MaxListenersExceededWarning)', async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const fake = await fakeOf('cbr', {
+      count: 400,
+      fault: async () => {
+        maxInFlight = Math.max(maxInFlight, ++inFlight);
+        await new Promise((r) => setTimeout(r, 30));
+        inFlight--;
+        return undefined;
+      },
+    });
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const controller = new AbortController();
+      let listeners = 0;
+      for await (const _ of clientOf('cbr', fake, { concurrency: 16 }).iterateBackups({ limit: 10 }, { signal: controller.signal })) {
+        listeners = Math.max(listeners, getEventListeners(controller.signal, 'abort').length);
+      }
+      expect(maxInFlight).toBeGreaterThanOrEqual(11);
+      expect(listeners).toBe(1);
+      expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0); // removed when the walk ends
+      await new Promise((r) => setImmediate(r)); // warnings are emitted on the next tick
+      expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning').map(String)).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('options are validated before the first request', async () => {
     const fake = await fakeOf('geminidb', { count: 3 });
     const client = clientOf('geminidb', fake);
@@ -369,42 +520,16 @@ function rand(rng: () => number, min: number, max: number): number {
   return min + Math.floor(rng() * (max - min + 1));
 }
 
-let serial = 0;
-function newId(api: FakeApi): string {
-  serial++;
-  const hex = serial.toString(16).padStart(12, '0');
-  return api === 'geminidb' ? `ffffffffffffffffffff${hex}br01` : `ffffffff-ffff-4fff-8fff-${hex}`;
-}
-
-/** A new backup sorted first (newest); returns its id. */
-function insertNewest(api: FakeApi, fake: Fake): string {
-  const items = fake.items as Record<string, any>[];
-  const copy = structuredClone(items[0]!);
-  copy.id = newId(api);
-  if (api === 'geminidb') copy.begin_time = `2099-01-01T00:00:${String(serial % 60).padStart(2, '0')}+0000`;
-  else copy.created_at = `2099-01-01T00:00:00.${String(serial).padStart(6, '0')}`;
-  items.unshift(copy);
-  return copy.id;
-}
-
-/** A copy of the item at `index` with a new id (sorts right next to it); returns its id. */
-function insertAt(api: FakeApi, fake: Fake, index: number): string {
-  const items = fake.items as Record<string, any>[];
-  const copy = structuredClone(items[index]!);
-  copy.id = newId(api);
-  items.splice(index, 0, copy);
-  return copy.id;
-}
-
 function deleteAt(fake: Fake, index: number): string {
-  const items = fake.items as Record<string, any>[];
-  return items.splice(index, 1)[0]!.id as string;
+  const id = fake.items[index]!.id as string;
+  removeItem(fake, id);
+  return id;
 }
 
+/** Deletes the newest backup (by creation time); returns its id. */
 function deleteNewest(api: FakeApi, fake: Fake): string {
-  const items = fake.items as Record<string, any>[];
   const key = api === 'geminidb' ? 'begin_time' : 'created_at';
   let best = 0;
-  for (let i = 1; i < items.length; i++) if (String(items[i]![key]) > String(items[best]![key])) best = i;
+  for (let i = 1; i < fake.items.length; i++) if (String(fake.items[i]![key]) > String(fake.items[best]![key])) best = i;
   return deleteAt(fake, best);
 }
