@@ -116,6 +116,24 @@ export interface Call {
   end(): void;
 }
 
+/** The calls following each caller signal: one `abort` listener per signal, however many calls share it. */
+const followers = new WeakMap<AbortSignal, Set<AbortController>>();
+
+function follow(signal: AbortSignal, controller: AbortController): () => void {
+  if (signal.aborted) {
+    controller.abort(signal.reason);
+    return () => {};
+  }
+  let calls = followers.get(signal);
+  if (calls === undefined) {
+    const set = new Set<AbortController>();
+    followers.set(signal, (calls = set));
+    signal.addEventListener('abort', () => set.forEach((c) => c.abort(signal.reason)), { once: true });
+  }
+  calls.add(controller);
+  return () => calls.delete(controller);
+}
+
 export function startCall(policy: RetryPolicy, userSignal: AbortSignal | undefined): Call {
   const controller = new AbortController();
   let timedOut = false;
@@ -123,9 +141,7 @@ export function startCall(policy: RetryPolicy, userSignal: AbortSignal | undefin
     timedOut = true;
     controller.abort(new DOMException('The operation timed out.', 'TimeoutError'));
   }, policy.timeoutMs);
-  const onAbort = () => controller.abort(userSignal!.reason);
-  if (userSignal?.aborted) onAbort();
-  else userSignal?.addEventListener('abort', onAbort, { once: true });
+  const unfollow = userSignal ? follow(userSignal, controller) : undefined;
   return {
     signal: controller.signal,
     deadline: policy.now() + policy.timeoutMs,
@@ -133,7 +149,7 @@ export function startCall(policy: RetryPolicy, userSignal: AbortSignal | undefin
     timedOut: () => timedOut,
     end() {
       clearTimeout(timer);
-      userSignal?.removeEventListener('abort', onAbort);
+      unfollow?.();
     },
   };
 }

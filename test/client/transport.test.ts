@@ -235,3 +235,26 @@ describe('headers', () => {
     await expect(client.listBackups({}, { headers: { [name.toLowerCase()]: 'x' } })).rejects.toThrow(TypeError);
   });
 });
+
+describe("the caller's signal", () => {
+  it('16 listBackups in flight with one signal: one listener, no MaxListenersExceededWarning; aborting stops them all', async () => {
+    const f = await fake('cbr', { fault: async () => { await new Promise((r) => setTimeout(r, 40)); return undefined; } });
+    const client = clientFor('cbr', f, { auth: { token: TOKEN } });
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const controller = new AbortController();
+      const pages = await Promise.all(Array.from({ length: 16 }, () => client.listBackups({}, { signal: controller.signal })));
+      expect(pages.every((p) => p.backups.length === 3)).toBe(true);
+      const calls = Array.from({ length: 16 }, () => client.listBackups({}, { signal: controller.signal }).catch((e) => e));
+      setTimeout(() => controller.abort(new Error('stop all')), 10);
+      const errors = await Promise.all(calls);
+      expect(errors.map((e) => (e as Error).message)).toEqual(Array(16).fill('stop all'));
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning').map((w) => w.message)).toEqual([]);
+  });
+});
