@@ -8,7 +8,6 @@ import { parse } from 'yaml';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const GENERATED_OPENAPI = join(ROOT, 'generated/openapi');
-export const GENERATED_TYPES = join(ROOT, 'generated/types');
 export const DOCS_DIR = join(ROOT, 'dist/docs');
 
 const config = parse(readFileSync(join(ROOT, 'redocly.yaml'), 'utf8'));
@@ -23,7 +22,7 @@ export const APIS = Object.entries(config.apis).map(([id, entry]) => {
   return { id, root, title: info.title ?? id, version: info.version ?? '' };
 });
 
-export const TOOL_ENV = {
+const TOOL_ENV = {
   ...process.env,
   REDOCLY_TELEMETRY: 'off',
   SCARF_ANALYTICS: 'false',
@@ -32,10 +31,10 @@ export const TOOL_ENV = {
 };
 
 /**
- * Runs a CLI from node_modules/.bin. Output is captured and shown only when the tool fails (or
- * with `verbose`), so a green build stays short and a red one shows exactly what the tool said.
+ * Runs a CLI from node_modules/.bin. Output is captured and shown only when the tool fails, so a
+ * green build stays short and a red one shows exactly what the tool said.
  */
-export function runTool(bin, args, { verbose = false, allowFailure = false } = {}) {
+export function runTool(bin, args) {
   const command = join(ROOT, 'node_modules/.bin', bin);
   if (!existsSync(command)) {
     throw new Error(`${bin} is not installed: run \`npm ci\` first.`);
@@ -43,12 +42,12 @@ export function runTool(bin, args, { verbose = false, allowFailure = false } = {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: ROOT, env: TOOL_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
-    child.stdout.on('data', (chunk) => { output += chunk; if (verbose) process.stdout.write(chunk); });
-    child.stderr.on('data', (chunk) => { output += chunk; if (verbose) process.stderr.write(chunk); });
+    child.stdout.on('data', (chunk) => { output += chunk; });
+    child.stderr.on('data', (chunk) => { output += chunk; });
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code === 0 || allowFailure) return resolve({ code, output });
-      if (!verbose) process.stderr.write(output);
+      if (code === 0) return resolve({ code, output });
+      process.stderr.write(output);
       reject(new Error(`${bin} ${args.join(' ')} failed with exit code ${code}`));
     });
   });
