@@ -101,7 +101,7 @@ describe('option validation', () => {
     await expect(gem.listBackups({ begin_time: '2019-02-30T03:38:51+0000', end_time: '2019-05-28T03:38:51+0000' })).rejects.toThrow(/not a valid date-time/);
     const vbs = createVbsClient({ endpoint: 'https://evs.eu-de.otc.t-systems.com', projectId, auth, fetch: async () => Response.json({ backups: [] }) });
     await expect(vbs.listBackups({ limit: 0 })).resolves.toEqual({ backups: [] });
-    await expect(vbs.listBackups({ with_count: 'yes' as never })).rejects.toThrow(/`with_count` must be a boolean/);
+    await expect(vbs.listBackups({ with_count: 'maybe' as never })).rejects.toThrow(/`with_count` must be a boolean/);
     await expect(cbr.listBackups({}, { signal: 'x' as never })).rejects.toThrow(/`signal` must be an AbortSignal/);
   });
 });

@@ -5,6 +5,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ApiError, createCbrClient, type ClientOptions } from '../../src/index.js';
+import { createQueryValidator, type ParamTable } from '../../src/core/validate.js';
 import { invalidCases, parameters, validValue } from '../support/params.js';
 import { AUTH, clientFor, createClient, FAST_RETRY, useFakes } from '../support/clients.js';
 
@@ -129,6 +130,23 @@ describe('query values: every parameter checked against its schema in the bundle
       expect(error.message).toContain(`\`${name}\``);
       expect(error.message).toMatch(/must be /);
     }
+  });
+});
+
+describe('the validator: anyOf / oneOf (Cinder flags take oslo spellings; the client itself sends booleans)', () => {
+  const oslo = { type: 'string', maxLength: 5, pattern: '^([01]|[tT]([rR][uU][eE])?|[fF]([aA][lL][sS][eE])?|[yY]([eE][sS])?|[nN][oO]?)$' };
+  const table: ParamTable = { with_count: { anyOf: [{ type: 'boolean' }, oslo] }, exactly_one: { oneOf: [{ type: 'string', pattern: '^a' }, { type: 'string', pattern: 'z$' }] } };
+  const validate = createQueryValidator('vbs', table);
+  it('a value matching any alternative passes; none is a TypeError naming the parameter and every alternative', () => {
+    expect(validate({ with_count: true }, 'list')).toEqual({ with_count: true });
+    expect(validate({ with_count: 'Yes' }, 'list')).toEqual({ with_count: 'Yes' });
+    expect(() => validate({ with_count: 'maybe' }, 'list')).toThrow(/vbs: query parameter `with_count` must be a boolean \(true or false\) or a string of at most 5 characters matching \/.*; got "maybe"/);
+    expect(() => validate({ with_count: 1 }, 'list')).toThrow(TypeError);
+  });
+  it('oneOf: exactly one alternative must match', () => {
+    expect(validate({ exactly_one: 'ab' }, 'list')).toEqual({ exactly_one: 'ab' });
+    expect(() => validate({ exactly_one: 'abz' }, 'list')).toThrow(/`exactly_one`/);
+    expect(() => validate({ exactly_one: 'b' }, 'list')).toThrow(/`exactly_one`/);
   });
 });
 
