@@ -72,9 +72,9 @@ function invalidBody(response: Response, ctx: AttemptContext, cause?: unknown): 
   return new ApiError({ status: response.status, service: ctx.service, code: 'INVALID_RESPONSE', message, method: ctx.method, url: ctx.url, requestId: requestIdOf(response.headers), cause }, ctx.redact);
 }
 
-/** Sends `request` once and reads the body; a redirect or an unusable 2xx body is a final ApiError. */
-async function attempt(fetch: FetchLike, request: Request, ctx: AttemptContext): Promise<Answer> {
-  const response = await fetch(request);
+/** Sends the request once and reads the body; a redirect or an unusable 2xx body is a final ApiError. */
+async function attempt(send: () => Promise<Response>, ctx: AttemptContext): Promise<Answer> {
+  const response = await send();
   const { status, headers } = response;
   if (response.type === 'opaqueredirect' || (status >= 300 && status < 400) || response.redirected) throw redirectError(response, ctx);
   if (!response.ok) return { status, headers, response, text: await response.text() };
@@ -108,19 +108,22 @@ function errorBody(text: string | undefined): unknown {
 export function createPageFetcher(options: FetcherOptions): PageFetcher {
   const { service, table, policy, redact, middlewares } = options;
   const base = `${options.baseUrl}${options.listPath.replace('{project_id}', encodeURIComponent(options.projectId))}`;
-  const fetch: FetchLike = options.fetch ?? ((input) => globalThis.fetch(input));
+  const custom = options.fetch;
   const middlewareInfo = { schemaPath: options.listPath, params: {}, options: {}, id: '' };
   return async (query, { signal, headers }) => {
     const url = base + serializeQuery(query, table);
     const ctx: AttemptContext = { service, method: 'GET', url, redact };
     const call = startCall(policy, signal);
     try {
-      let request = new Request(url, { headers: headers ? mergeHeaders(options.headers, headers) : options.headers, signal: call.signal, redirect: 'manual' });
+      // With the platform's fetch, the Request the middlewares see carries no signal: fetch(url, init)
+      // builds the one that is sent, and following a signal twice costs more than the rest of the call.
+      let request = new Request(url, { headers: headers ? mergeHeaders(options.headers, headers) : options.headers, redirect: 'manual', ...(custom ? { signal: call.signal } : {}) });
       for (const m of middlewares) {
         const result = await m.onRequest?.({ request, ...middlewareInfo } as never);
         if (result instanceof Request) request = result;
       }
-      const answer = await runAttempts(policy, call, ctx, () => attempt(fetch, request, ctx));
+      const send = custom ? () => custom(request) : () => globalThis.fetch(request.url, { method: 'GET', headers: request.headers, signal: call.signal, redirect: 'manual' });
+      const answer = await runAttempts(policy, call, ctx, () => attempt(send, ctx));
       if (answer.data !== undefined) return answer.data;
       const retryAfterMs = parseRetryAfter(answer.headers.get('retry-after'), policy.now());
       throw errorFromResponse(answer.response, errorBody(answer.text), { service, method: 'GET', url: answer.response.url || url, redact, retryAfterMs });
