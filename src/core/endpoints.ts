@@ -3,7 +3,7 @@
 // on loopback hosts or with `allowInsecureHttp: true`.
 
 /** Region names as the clouds spell them: `ap-southeast-1`, `cn-north-4`, `eu-west-101`, `eu-de`. */
-export const REGION_PATTERN = /^[a-z]{2,}(?:-[a-z0-9]+){1,3}$/;
+const REGION_PATTERN = /^[a-z]{2,}(?:-[a-z0-9]+){1,3}$/;
 
 export interface EndpointOptions {
   service: string;

@@ -33,7 +33,7 @@ export interface FetcherOptions {
 }
 
 /** The query string, as openapi-fetch serialises it: form style, arrays repeated unless `explode: false`. */
-export function serializeQuery(query: Query, table: ParamTable): string {
+function serializeQuery(query: Query, table: ParamTable): string {
   let search = '';
   for (const name in query) {
     const value = query[name];

@@ -66,7 +66,7 @@ export interface ParsedOptions {
 
 const OPTION_KEYS = ['region', 'endpoint', 'projectId', 'auth', 'fetch', 'retry', 'timeoutMs', 'concurrency', 'allowInsecureHttp', 'headers'];
 const RETRY_KEYS = ['attempts', 'baseDelayMs', 'maxDelayMs'];
-export const DEFAULT_CONCURRENCY = 4;
+const DEFAULT_CONCURRENCY = 4;
 export const MAX_CONCURRENCY = 16;
 const PROJECT_ID = /^[A-Za-z0-9_-]{1,128}$/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -96,7 +96,7 @@ export function checkInteger(what: string, value: unknown, min: number, max: num
   return value;
 }
 
-export function checkHeaders(service: string, name: string, headers: unknown): Record<string, string> | undefined {
+function checkHeaders(service: string, name: string, headers: unknown): Record<string, string> | undefined {
   if (headers === undefined) return undefined;
   if (headers === null || typeof headers !== 'object' || Array.isArray(headers) || headers instanceof Headers) {
     throw new TypeError(`${service}: option \`${name}\` must be a plain object of header names to string values.`);
@@ -116,7 +116,7 @@ export function checkHeaders(service: string, name: string, headers: unknown): R
   return out;
 }
 
-export function checkSignal(service: string, signal: unknown): AbortSignal | undefined {
+function checkSignal(service: string, signal: unknown): AbortSignal | undefined {
   if (signal === undefined) return undefined;
   if (signal === null || typeof signal !== 'object' || typeof (signal as AbortSignal).aborted !== 'boolean' || typeof (signal as AbortSignal).addEventListener !== 'function') {
     throw new TypeError(`${service}: option \`signal\` must be an AbortSignal.`);

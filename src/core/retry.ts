@@ -25,7 +25,7 @@ export interface RetryOptions {
 
 export const DEFAULT_RETRY: Required<RetryOptions> = { attempts: 4, baseDelayMs: 200, maxDelayMs: 10_000 };
 export const DEFAULT_TIMEOUT_MS = 60_000;
-export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
+const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
 const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
@@ -49,7 +49,7 @@ export interface RetryingFetchOptions extends RetryOptions {
   redact?: Redact;
 }
 
-export const defaultSleep: Sleep = (ms, signal) =>
+const defaultSleep: Sleep = (ms, signal) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const onAbort = () => {
@@ -162,7 +162,7 @@ export interface AttemptContext {
 }
 
 /** The ApiError for a call that ended without an answer. */
-export function noAnswerError(ctx: AttemptContext, call: Call, policy: RetryPolicy, attempts: number, cause: unknown): ApiError {
+function noAnswerError(ctx: AttemptContext, call: Call, policy: RetryPolicy, attempts: number, cause: unknown): ApiError {
   const { service, method, url } = ctx;
   const path = safePath(url);
   if (call.timedOut() || policy.now() >= call.deadline) {

@@ -85,7 +85,7 @@ export function matches(schema: ParamSchema, value: unknown, regex: (p: string) 
 }
 
 /** What a schema allows, in words: "an integer from 1 to 1000", "one of 'Auto', 'Manual'". */
-export function describeSchema(schema: ParamSchema): string {
+function describeSchema(schema: ParamSchema): string {
   const parts: string[] = [];
   if (schema.enum) parts.push(`one of ${schema.enum.map((v) => (typeof v === 'string' ? `'${v}'` : String(v))).join(', ')}`);
   else if (schema.type === 'integer' || schema.type === 'number') parts.push(describeRange(schema));
@@ -116,7 +116,7 @@ function describeString(schema: ParamSchema): string {
 }
 
 /** A short, safe description of a value for an error message (never a function's source). */
-export function describeValue(value: unknown): string {
+function describeValue(value: unknown): string {
   if (typeof value === 'string') {
     if (LONE_SURROGATE.test(value)) return 'a string with a lone surrogate (not valid Unicode)';
     return value.length > 60 ? `${JSON.stringify(value.slice(0, 60))}… (${value.length} characters)` : JSON.stringify(value);

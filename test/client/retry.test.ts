@@ -2,7 +2,7 @@
 // Retry-After in seconds and as an HTTP date, backoff with full jitter, the attempts bound and the
 // deadline. Sleep, random and clock are injected so that no test waits for real backoff.
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, createRetryingFetch, parseRetryAfter, type Sleep } from '../../src/core/retry.js';
+import { backoffDelay, createRetryingFetch, parseRetryAfter, retryDelay, retryPolicy, type Sleep } from '../../src/core/retry.js';
 import { ApiError, createCbrClient, createVbsClient } from '../../src/index.js';
 import type { Fake } from '../fakes/index.js';
 import { useFakes } from '../support/clients.js';
@@ -135,6 +135,19 @@ describe('createRetryingFetch against the fake', () => {
     expect(error).toBeInstanceOf(Error);
     expect(error.message).toBe('stop now');
     expect(fake.requests).toHaveLength(1);
+  });
+});
+
+describe('retryDelay: the decision, apart from running attempts', () => {
+  const policy = retryPolicy({ attempts: 3, baseDelayMs: 100, maxDelayMs: 1000, random: () => 0.5, now: () => 0 });
+  const answer = (status: number, headers: Record<string, string> = {}) => ({ status, headers: new Headers(headers) });
+  it('retries 429/5xx and network errors with backoff or Retry-After; nothing else; not past attempts or the deadline', () => {
+    expect(retryDelay(policy, 1, answer(503), 60_000)).toBe(50);
+    expect(retryDelay(policy, 2, answer(429, { 'Retry-After': '2' }), 60_000)).toBe(2000);
+    expect(retryDelay(policy, 1, { error: new TypeError('fetch failed') }, 60_000)).toBe(50);
+    for (const status of [200, 301, 400, 404, 501]) expect(retryDelay(policy, 1, answer(status), 60_000), String(status)).toBeUndefined();
+    expect(retryDelay(policy, 3, answer(503), 60_000)).toBeUndefined();
+    expect(retryDelay(policy, 1, answer(503, { 'Retry-After': '61' }), 60_000)).toBeUndefined();
   });
 });
 
