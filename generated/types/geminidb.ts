@@ -34,11 +34,12 @@ export interface components {
     schemas: {
         /**
          * Backup
-         * @description One backup of a GeminiDB instance, or of some of its databases or tables. `begin_time` and
-         *     `end_time` are written like `2019-05-27T03:38:51+0000`. Huawei's SDKs mark every field except
-         *     `database_tables` as always present; this schema requires only the identifying and state
-         *     fields, and leaves `description` and `end_time` (which a running backup may lack) optional.
-         *     The Open Telekom Cloud copy adds `deletable`.
+         * @description One backup of a GeminiDB instance, or of some of its databases or tables. `begin_time` (when the
+         *     backup started) and `end_time` (when it finished) are written like `2019-05-27T03:38:51+0000`;
+         *     `end_time` may be `null` or absent while a backup is still `BUILDING` (the sources do not say
+         *     which, so both are accepted). Huawei's SDKs mark every field except `database_tables` as always
+         *     present; this schema requires only the identifying and state fields, and leaves `description`
+         *     and `end_time` optional. The Open Telekom Cloud copy adds `deletable`.
          */
         Backup: {
             begin_time: components["schemas"]["Timestamp"];
@@ -63,7 +64,7 @@ export interface components {
              * @example backup description
              */
             description?: string | null;
-            end_time?: components["schemas"]["Timestamp"];
+            end_time?: components["schemas"]["NullableTimestamp"];
             /**
              * @description Backup ID (in the documents, 32 hex characters followed by `br` and two digits).
              * @example 43e4feaab48f11e89039fa163ebaa7e4br01
@@ -91,20 +92,19 @@ export interface components {
              */
             size: number;
             /**
-             * @description `BUILDING` (in progress), `COMPLETED` or `FAILED`. The Huawei Cloud page lost this value
-             *     list; it is restored from the Open Telekom Cloud copy.
+             * @description Backup state. Known values: `BUILDING` (in progress), `COMPLETED` and `FAILED`. Other values
+             *     may appear. The Huawei Cloud page lost this value list; the known values come from the Open
+             *     Telekom Cloud copy.
              * @example COMPLETED
-             * @enum {string}
              */
-            status: "BUILDING" | "COMPLETED" | "FAILED";
+            status: string;
             /**
-             * @description How the backup was started: `Auto` (automated full backup) or `Manual` (manual full backup).
-             *     The Huawei Cloud page left this cell blank; the values come from the Open Telekom Cloud copy
-             *     and the SDKs.
+             * @description How the backup was started. Known values: `Auto` (automated full backup) and `Manual` (manual
+             *     full backup). Other values may appear. The Huawei Cloud page left this cell blank; the known
+             *     values come from the Open Telekom Cloud copy and the SDKs.
              * @example Auto
-             * @enum {string}
              */
-            type: "Auto" | "Manual";
+            type: string;
         };
         /**
          * DatabaseTable
@@ -132,12 +132,11 @@ export interface components {
          */
         Datastore: {
             /**
-             * @description Database engine: `cassandra`, `redis`, `mongodb` or `influxdb` (the values of the
-             *     `datastore_type` filter).
+             * @description Database engine. Known values: `cassandra`, `redis`, `mongodb` and `influxdb` (the values of
+             *     the `datastore_type` filter). Other values may appear when the service adds an engine.
              * @example cassandra
-             * @enum {string}
              */
-            type: "cassandra" | "redis" | "mongodb" | "influxdb";
+            type: string;
             /**
              * @description Engine version, e.g. `3.4`.
              * @example 3.4
@@ -183,6 +182,13 @@ export interface components {
              */
             total_count: number;
         };
+        /**
+         * NullableTimestamp
+         * @description A timestamp (same forms as `Timestamp`) that real servers send as `null` when the event has not
+         *     happened or does not apply (a backup that never expires, one not yet protected).
+         * @example 2020-08-18T06:01:10.432117
+         */
+        NullableTimestamp: string | null;
         /**
          * Timestamp
          * @description A point in time as these services write it. Not RFC 3339: real servers send zone-less values with
@@ -371,6 +377,7 @@ export type DatabaseTable = components['schemas']['DatabaseTable'];
 export type Datastore = components['schemas']['Datastore'];
 export type HuaweiErrorBody = components['schemas']['HuaweiErrorBody'];
 export type ListBackupsResponse = components['schemas']['ListBackupsResponse'];
+export type NullableTimestamp = components['schemas']['NullableTimestamp'];
 export type Timestamp = components['schemas']['Timestamp'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseForbidden = components['responses']['Forbidden'];

@@ -156,11 +156,11 @@ export interface components {
              */
             href: string;
             /**
-             * @description `self` and `bookmark` for a backup, `next` for the next page.
+             * @description Known values: `self` and `bookmark` for a backup, `next` for the next page. Other values may
+             *     appear.
              * @example self
-             * @enum {string}
              */
-            rel: "self" | "bookmark" | "next";
+            rel: string;
         };
         /**
          * ListBackupsResponse
