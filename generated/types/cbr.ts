@@ -110,7 +110,7 @@ export interface components {
              *     values may appear.
              * @example backup
              */
-            image_type: string;
+            image_type: "backup" | "replication" | (string & {});
             /**
              * @description `true` for an incremental backup. At the top level per the reference and real responses; the
              *     Open Telekom Cloud reference puts it in `extend_info` instead.
@@ -176,7 +176,7 @@ export interface components {
              *     may appear: the reference also names a hybrid-cloud VMware provider without giving its type.
              * @example OS::Nova::Server
              */
-            resource_type: string;
+            resource_type: "OS::Nova::Server" | "OS::Cinder::Volume" | "OS::Ironic::BareMetalServer" | "OS::Native::Server" | "OS::Sfs::Turbo" | "OS::Workspace::DesktopV2" | (string & {});
             /**
              * @description Undocumented; `null` in every captured response.
              * @example null
@@ -188,7 +188,7 @@ export interface components {
              *     does not promise the list is complete; other values may appear.
              * @example available
              */
-            status: string;
+            status: "available" | "protecting" | "deleting" | "restoring" | "error" | "waiting_protect" | "waiting_delete" | "waiting_restore" | (string & {});
             updated_at: components["schemas"]["Timestamp"];
             /**
              * @description Vault the backup is stored in.
@@ -281,7 +281,7 @@ export interface components {
              *     `null` for some disk backups.
              * @example backup
              */
-            supported_restore_mode?: string | null;
+            supported_restore_mode?: "na" | "backup" | "snapshot" | (string & {}) | null;
             /**
              * @description `true` if the backed-up disk is a system disk.
              * @example false
@@ -318,7 +318,7 @@ export interface components {
              *     Other values may appear.
              * @example available
              */
-            status?: string;
+            status?: "available" | "protecting" | "deleting" | "restoring" | "error" | "waiting_protect" | "waiting_delete" | "waiting_restore" | (string & {});
         };
         /**
          * HuaweiErrorBody
@@ -421,7 +421,7 @@ export interface components {
              * @description Replication state. Known values: `replicating`, `success`, `fail`, `skip` and
              *     `waiting_replicate`. Other values may appear.
              */
-            status?: string;
+            status?: "replicating" | "success" | "fail" | "skip" | "waiting_replicate" | (string & {});
             /** @description Vault holding the source backup. */
             vault_id?: string;
         };
@@ -489,6 +489,23 @@ export interface components {
          *     `encoded_authorization_message`.
          */
         Forbidden: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HuaweiErrorBody"];
+            };
+        };
+        /**
+         * @description Any other error status. Besides the statuses listed, the Huawei Cloud API gateway in front of the
+         *     service answers on its own when the service cannot be reached: 502 when the backend is
+         *     unavailable, 504 when it does not answer in time (messages "Backend unavailable" and "Backend
+         *     timeout."; Huawei's FAQs show the timeout with the code `APIG.0201`). These bodies have the same
+         *     `error_code`/`error_msg` shape, with the gateway's `request_id`. Treat 502 and 504 as temporary
+         *     and retry after a pause.
+         */
+        GatewayDefault: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
@@ -723,6 +740,7 @@ export type ReplicationRecordExtraInfo = components['schemas']['ReplicationRecor
 export type Timestamp = components['schemas']['Timestamp'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseForbidden = components['responses']['Forbidden'];
+export type ResponseGatewayDefault = components['responses']['GatewayDefault'];
 export type ResponseGatewayTooManyRequests = components['responses']['GatewayTooManyRequests'];
 export type ResponseGatewayUnauthorized = components['responses']['GatewayUnauthorized'];
 export type ResponseInternalServerError = components['responses']['InternalServerError'];
@@ -927,6 +945,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["GatewayTooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            default: components["responses"]["GatewayDefault"];
         };
     };
 }

@@ -50,7 +50,7 @@ export interface components {
              *     crash-consistent backup. Other values may appear.
              * @example 0
              */
-            app_consistency?: number | string;
+            app_consistency?: (0 | 1 | 2 | (number & {})) | ("0" | "1" | "2" | (string & {}));
             /**
              * @description Error code when the application-consistent backup failed (`"0"` in CBR samples).
              * @example 0
@@ -67,7 +67,7 @@ export interface components {
              *     may appear.
              * @example 0
              */
-            app_consistency_status?: number | string;
+            app_consistency_status?: (0 | 1 | 2 | 11 | 12 | (number & {})) | ("0" | "1" | "2" | "11" | "12" | (string & {}));
         } | null;
         /**
          * BackupData
@@ -102,7 +102,7 @@ export interface components {
              *     unknown. Other values may appear.
              * @example gold
              */
-            imagetype?: string;
+            imagetype?: "gold" | "private" | "market" | "" | (string & {});
             /**
              * @description Private IP of the server; `""` when not obtained.
              * @example 192.168.0.209
@@ -167,7 +167,7 @@ export interface components {
              *     `restoring`, `error`, `waiting_delete`, `deleting` and `deleted`. Other values may appear.
              * @example available
              */
-            status: string;
+            status: "waiting_protect" | "protecting" | "available" | "waiting_restore" | "restoring" | "error" | "waiting_delete" | "deleting" | "deleted" | (string & {});
             /**
              * @description Open Telekom Cloud only (not in the Huawei Cloud reference): the backup's tags, keys unique.
              *     `[]` when there are none.
@@ -207,14 +207,14 @@ export interface components {
              *     `copying`, `success` and `fail`. Other values may appear.
              * @example na
              */
-            copy_status?: string;
+            copy_status?: "na" | "waiting_copy" | "copying" | "success" | "fail" | (string & {});
             fail_code?: components["schemas"]["FailCode"];
             /**
              * @description The operation that failed. Known values: `backup`, `restore`, `delete`, and `""` when none
              *     failed. Other values may appear.
              * @example
              */
-            fail_op?: string;
+            fail_op?: "backup" | "restore" | "delete" | "" | (string & {});
             /**
              * @description Why the operation failed; `""` when none failed.
              * @example
@@ -225,7 +225,7 @@ export interface components {
              * @description Virtualisation type. The only known value is `QEMU`; others may appear.
              * @example QEMU
              */
-            hypervisor_type?: string;
+            hypervisor_type?: "QEMU" | (string & {});
             /**
              * @description Backup type, e.g. `backup`.
              * @example backup
@@ -289,7 +289,7 @@ export interface components {
              *     built on the same model, sends `null` for some backups, so `null` is accepted.
              * @example backup
              */
-            supported_restore_mode?: string | null;
+            supported_restore_mode?: "na" | "snapshot" | "backup" | (string & {}) | null;
             /**
              * @description ID of the job that made the backup.
              * @example e0a21692-2192-11e7-bf23-0242ac110007
@@ -436,7 +436,7 @@ export interface components {
              * @description Backup set type. The only known value is `backup`; others may appear.
              * @example backup
              */
-            image_type?: string;
+            image_type?: "backup" | (string & {});
             /**
              * @description Whether the disk backup is incremental.
              * @example false
@@ -506,6 +506,23 @@ export interface components {
          *     authentication.
          */
         Forbidden: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HuaweiErrorBody"];
+            };
+        };
+        /**
+         * @description Any other error status. Besides the statuses listed, the Huawei Cloud API gateway in front of the
+         *     service answers on its own when the service cannot be reached: 502 when the backend is
+         *     unavailable, 504 when it does not answer in time (messages "Backend unavailable" and "Backend
+         *     timeout."; Huawei's FAQs show the timeout with the code `APIG.0201`). These bodies have the same
+         *     `error_code`/`error_msg` shape, with the gateway's `request_id`. Treat 502 and 504 as temporary
+         *     and retry after a pause.
+         */
+        GatewayDefault: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
@@ -719,6 +736,7 @@ export type Timestamp = components['schemas']['Timestamp'];
 export type VolumeBackup = components['schemas']['VolumeBackup'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseForbidden = components['responses']['Forbidden'];
+export type ResponseGatewayDefault = components['responses']['GatewayDefault'];
 export type ResponseGatewayTooManyRequests = components['responses']['GatewayTooManyRequests'];
 export type ResponseGatewayUnauthorized = components['responses']['GatewayUnauthorized'];
 export type ResponseInternalServerError = components['responses']['InternalServerError'];
@@ -878,6 +896,7 @@ export interface operations {
             429: components["responses"]["GatewayTooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["GatewayDefault"];
         };
     };
 }

@@ -97,14 +97,14 @@ export interface components {
              *     Telekom Cloud copy.
              * @example COMPLETED
              */
-            status: string;
+            status: "BUILDING" | "COMPLETED" | "FAILED" | (string & {});
             /**
              * @description How the backup was started. Known values: `Auto` (automated full backup) and `Manual` (manual
              *     full backup). Other values may appear. The Huawei Cloud page left this cell blank; the known
              *     values come from the Open Telekom Cloud copy and the SDKs.
              * @example Auto
              */
-            type: string;
+            type: "Auto" | "Manual" | (string & {});
         };
         /**
          * DatabaseTable
@@ -136,7 +136,7 @@ export interface components {
              *     the `datastore_type` filter). Other values may appear when the service adds an engine.
              * @example cassandra
              */
-            type: string;
+            type: "cassandra" | "redis" | "mongodb" | "influxdb" | (string & {});
             /**
              * @description Engine version, e.g. `3.4`.
              * @example 3.4
@@ -222,6 +222,23 @@ export interface components {
          *     `encoded_authorization_message`.
          */
         Forbidden: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HuaweiErrorBody"];
+            };
+        };
+        /**
+         * @description Any other error status. Besides the statuses listed, the Huawei Cloud API gateway in front of the
+         *     service answers on its own when the service cannot be reached: 502 when the backend is
+         *     unavailable, 504 when it does not answer in time (messages "Backend unavailable" and "Backend
+         *     timeout."; Huawei's FAQs show the timeout with the code `APIG.0201`). These bodies have the same
+         *     `error_code`/`error_msg` shape, with the gateway's `request_id`. Treat 502 and 504 as temporary
+         *     and retry after a pause.
+         */
+        GatewayDefault: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
@@ -381,6 +398,7 @@ export type NullableTimestamp = components['schemas']['NullableTimestamp'];
 export type Timestamp = components['schemas']['Timestamp'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseForbidden = components['responses']['Forbidden'];
+export type ResponseGatewayDefault = components['responses']['GatewayDefault'];
 export type ResponseGatewayTooManyRequests = components['responses']['GatewayTooManyRequests'];
 export type ResponseGatewayUnauthorized = components['responses']['GatewayUnauthorized'];
 export type ResponseInternalServerError = components['responses']['InternalServerError'];
@@ -503,6 +521,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["GatewayTooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            default: components["responses"]["GatewayDefault"];
         };
     };
 }
