@@ -131,7 +131,11 @@ describe('releases and the changelog (in a temporary folder)', () => {
     mkdirSync(bundles, { recursive: true });
     writeFileSync(join(bundles, 'fixture.json'), `${JSON.stringify(doc, null, 2)}\n`);
   };
-  const release = async (date: string) => applyRelease(await planRelease(['fixture'], { releasesDir: releases, bundlesDir: bundles }), { releasesDir: releases, changelog, date });
+  const release = async (date: string, retakeFirst = false) => applyRelease(
+    await planRelease(['fixture'], { releasesDir: releases, bundlesDir: bundles, retakeFirst }),
+    { releasesDir: releases, changelog, date },
+  );
+  const withoutSize = patched(base, [{ op: 'remove', path: '/components/schemas/Backup/properties/size' }]);
 
   it('records a first release when there is no baseline, and does nothing when run again', async () => {
     publish(base);
@@ -144,10 +148,22 @@ describe('releases and the changelog (in a temporary folder)', () => {
   });
 
   it('refuses other content under a released version, writing nothing', async () => {
-    publish(patched(base, [{ op: 'remove', path: '/components/schemas/Backup/properties/size' }]));
+    publish(withoutSize);
     const plan = await planRelease(['fixture'], { releasesDir: releases, bundlesDir: bundles });
-    expect(plan.problems).toEqual(['fixture: 1.0.0 is already released with other content; raise info.version in openapi/fixture/openapi.yaml']);
+    expect(plan.problems).toEqual([
+      'fixture: 1.0.0 is already released with other content; raise info.version in openapi/fixture/openapi.yaml (or, while nobody depends on it yet, retake this first release with --retake-first)',
+    ]);
     expect(() => applyRelease(plan, { releasesDir: releases, changelog })).toThrow('nothing released');
+  });
+
+  it('retakes a first release on request, replacing its snapshot and its generated lines only', async () => {
+    publish(withoutSize);
+    expect((await release('2026-01-03', true)).map((a: any) => a.action)).toEqual(['first']);
+    expect(baseFromRelease('fixture', releases)?.bundle).toEqual(withoutSize);
+    expect(readFileSync(changelog, 'utf8').match(/## fixture 1\.0\.0 — 2026-01-01/g)).toHaveLength(1);
+    publish(base);
+    await release('2026-01-03', true);
+    expect(baseFromRelease('fixture', releases)?.bundle).toEqual(base);
   });
 
   it('releases a breaking change under a new major, with a generated entry, keeping prose added by hand', async () => {
@@ -160,6 +176,10 @@ describe('releases and the changelog (in a temporary folder)', () => {
     expect(text.indexOf('## fixture 2.0.0')).toBeLessThan(text.indexOf('## fixture 1.0.0'));
     expect(text).toContain('- **Breaking:** `/paths/~1v1~1{project_id}~1backups/get/responses/200/content/application~1json/schema/properties/backups/items/properties/size` property `size` removed');
     expect(text).toContain('The first one.');
+    // Once a second version is out, a release can no longer be retaken.
+    publish({ ...next, info: { ...next.info, description: 'changed' } });
+    const retake = await planRelease(['fixture'], { releasesDir: releases, bundlesDir: bundles, retakeFirst: true });
+    expect(retake.problems).toEqual(['fixture: 2.0.0 is already released with other content; raise info.version in openapi/fixture/openapi.yaml']);
     // Regenerating an entry replaces its generated lines only.
     const again = updateChangelog(text, [{ api: 'fixture', version: '1.0.0', date: 'x', lines: ['- regenerated'] }]);
     expect(again).toContain('The first one.');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { GENERATED_OPENAPI, ROOT } from '../project.mjs';
 import { diffBundles } from './classify.mjs';
 import { entryLines, updateChangelog } from './changelog.mjs';
-import { lastRelease, readRelease, releaseExists, writeRelease } from './releases.mjs';
+import { lastRelease, listReleases, readRelease, releaseExists, writeRelease } from './releases.mjs';
 import { assess, parseVersion } from './versions.mjs';
 
 export const RELEASES_DIR = join(ROOT, 'releases');
@@ -58,9 +58,10 @@ export async function compareApi(api, base, head) {
 /**
  * What `npm run release` would do for each API, without writing anything: `first` (no release
  * yet), `unchanged` (this version is already released with this content) or `release`; plus the
- * problems that stop the release.
+ * problems that stop the release. `retakeFirst` lets an API whose only release is its current
+ * version record it again with the current bundle (before anyone depends on that first release).
  */
-export async function planRelease(apis, { releasesDir = RELEASES_DIR, bundlesDir = GENERATED_OPENAPI } = {}) {
+export async function planRelease(apis, { releasesDir = RELEASES_DIR, bundlesDir = GENERATED_OPENAPI, retakeFirst = false } = {}) {
   const actions = [];
   const problems = [];
   for (const api of apis) {
@@ -70,8 +71,10 @@ export async function planRelease(apis, { releasesDir = RELEASES_DIR, bundlesDir
     const last = baseFromRelease(api, releasesDir);
     if (releaseExists(releasesDir, api, version)) {
       const same = JSON.stringify(readRelease(releasesDir, api, version)) === JSON.stringify(bundle);
+      const onlyRelease = listReleases(releasesDir, api).join() === version;
       if (same) actions.push({ api, version, action: 'unchanged' });
-      else problems.push(`${api}: ${version} is already released with other content; raise info.version in openapi/${api}/openapi.yaml`);
+      else if (retakeFirst && onlyRelease) actions.push({ api, version, action: 'first', text, lines: entryLines(bundle, null) });
+      else problems.push(`${api}: ${version} is already released with other content; raise info.version in openapi/${api}/openapi.yaml${onlyRelease ? ' (or, while nobody depends on it yet, retake this first release with --retake-first)' : ''}`);
       continue;
     }
     if (!last) {

@@ -141,14 +141,19 @@ function walkBody(a, b, at, context, add) {
     for (const key of ['example', 'examples']) {
       if (!same(x[key], y[key])) add({ pointer: pointer([...here, key]), kind: 'docs', context, what: `${key} changed` });
     }
-    walkSchema(x.schema ?? {}, y.schema ?? {}, { root: x.schema ?? {}, at: [...here, 'schema'], rel: [], context, label: type }, add);
+    walkSchema(x.schema ?? {}, y.schema ?? {}, { root: x.schema ?? {}, at: [...here, 'schema'], rel: [], context }, add);
   }
 }
 
 /** Compares two schema nodes; `where.rel` is the path from the body's or parameter's schema root. */
 function walkSchema(a, b, where, add) {
   const change = (segments, what, extra) => add({
-    pointer: pointer([...where.at, ...where.rel, ...segments]), context: where.context, root: where.root, rel: where.rel, what, ...extra,
+    pointer: pointer([...where.at, ...where.rel, ...segments]),
+    context: where.context,
+    root: where.root,
+    rel: where.rel,
+    what: where.label ? `${where.label}: ${what}` : what,
+    ...extra,
   });
   for (const key of [...SET_KEYWORDS, ...RULE_KEYWORDS]) {
     if (!same(a[key], b[key])) {
