@@ -69,6 +69,21 @@ describe('classification of each kind of change (fixture specs)', () => {
     expect(await diffBundles(base, structuredClone(base))).toEqual([]);
   });
 
+  it('sees no change when a nullable allOf wrapper becomes the same schema, nullable, behind a $ref', async () => {
+    const size = { properties: { gb: { type: 'integer' } } };
+    const wrapped = patched(base, [
+      { op: 'add', path: '/components/schemas/Size', value: size },
+      { op: 'replace', path: '/components/schemas/Backup/properties/size', value: { type: 'object', nullable: true, allOf: [{ $ref: '#/components/schemas/Size' }] } },
+    ]);
+    const direct = patched(base, [
+      { op: 'add', path: '/components/schemas/Size', value: { ...size, type: 'object', nullable: true } },
+      { op: 'replace', path: '/components/schemas/Backup/properties/size', value: { $ref: '#/components/schemas/Size' } },
+    ]);
+    expect(await diffBundles(wrapped, direct)).toEqual([]);
+    const narrower = patched(direct, [{ op: 'remove', path: '/components/schemas/Size/nullable' }]);
+    expect((await diffBundles(wrapped, narrower)).map((c: any) => c.what)).toEqual(['nullable true → (none)']);
+  });
+
   for (const c of cases) {
     it(`${c.name}: ${c.breaking ? 'breaking' : 'not breaking'} (judged by ${c.by})`, async () => {
       const changes = await diffBundles(base, patched(base, c.patch));

@@ -4,7 +4,7 @@
 // our own rules judge what it ignores (parameters, enums, nullable, pattern, format). Each
 // verdict says which of the two gave it.
 import openapiDiff from 'openapi-diff';
-import { RULE_KEYWORDS, dereference, pointer, walkChanges } from './walk.mjs';
+import { RULE_KEYWORDS, dereference, flattenSingleAllOf, pointer, walkChanges } from './walk.mjs';
 
 const WHY = {
   'path.add': 'a new path',
@@ -25,12 +25,40 @@ const WHY = {
 
 /** Every change between two bundles (plain JSON, `$ref`s allowed), each with `breaking`, `why` and `by`. */
 export async function diffBundles(baseBundle, headBundle) {
-  const base = dereference(baseBundle);
-  const head = dereference(headBundle);
+  const base = flattenSingleAllOf(dereference(baseBundle));
+  const head = flattenSingleAllOf(dereference(headBundle));
   const changes = [];
   for (const change of walkChanges(base, head)) changes.push({ ...change, ...(await verdict(change)) });
+  changes.push(...(await wholeSchemaCheck(changes)));
   changes.push(...(await skeletonChanges(base, head)));
   return changes;
+}
+
+/**
+ * One change applied alone can mislead when several belong together (an `allOf` wrapper replaced by
+ * the same schema inline: dropping `allOf` alone widens, adding the properties alone narrows). So
+ * each schema with changes openapi-diff judged is also compared whole; that verdict wins. Returns a
+ * line for a schema that breaks as a whole although no single change does.
+ */
+async function wholeSchemaCheck(changes) {
+  const groups = new Map();
+  for (const change of changes.filter((c) => c.by?.startsWith('openapi-diff'))) {
+    groups.set(change.rootPointer, [...(groups.get(change.rootPointer) ?? []), change]);
+  }
+  const extra = [];
+  for (const [rootPointer, group] of groups) {
+    const { root, headRoot, context } = group[0];
+    const differences = await runOpenapiDiff(isolatedSpec(root, context), isolatedSpec(headRoot, context));
+    const breaking = differences.find((d) => d.type === 'breaking');
+    if (!breaking) {
+      for (const change of group.filter((c) => c.breaking)) {
+        Object.assign(change, { breaking: false, why: 'taken together with the other changes to this schema, no value is added or refused', by: 'openapi-diff (whole schema)' });
+      }
+    } else if (!group.some((c) => c.breaking)) {
+      extra.push({ pointer: rootPointer, kind: 'keyword', context, what: 'the changes to this schema taken together', breaking: true, why: WHY[breaking.code] ?? breaking.code, by: `openapi-diff ${breaking.code} (whole schema)` });
+    }
+  }
+  return extra;
 }
 
 async function verdict(change) {

@@ -41,6 +41,23 @@ export function dereference(doc) {
   return resolve(doc, []);
 }
 
+const DOC_KEYS = new Set(['title', 'description', 'example', 'externalDocs']);
+
+/**
+ * Merges `allOf` with a single member into the schema that holds it when they share no keyword
+ * but documentation (the holder's wins). The result accepts the same values, and the wrapper that
+ * OpenAPI 3.0 needs beside a nullable `$ref` no longer hides the fields below it from the walk.
+ */
+export function flattenSingleAllOf(node) {
+  if (Array.isArray(node)) return node.map(flattenSingleAllOf);
+  if (!isObject(node)) return node;
+  const flat = Object.fromEntries(Object.entries(node).map(([key, value]) => [key, flattenSingleAllOf(value)]));
+  const { allOf, ...rest } = flat;
+  if (!Array.isArray(allOf) || allOf.length !== 1 || !isObject(allOf[0])) return flat;
+  const clash = Object.keys(allOf[0]).some((key) => key in rest && !DOC_KEYS.has(key) && !same(rest[key], allOf[0][key]));
+  return clash ? flat : { ...allOf[0], ...rest };
+}
+
 /**
  * Every change between two dereferenced bundles. A change is
  * `{ pointer, kind, context, what, before, after, isolate? }`: `kind` is `path`, `keyword`,
@@ -115,7 +132,7 @@ function walkParameters(before, after, at, add) {
     for (const key of ['description', 'example', 'examples', 'deprecated']) {
       if (!same(p[key], q[key])) add({ pointer: pointer([...here, key]), kind: 'docs', context: 'request', what: `${label}: ${key} changed` });
     }
-    walkSchema(p.schema ?? {}, q.schema ?? {}, { root: p.schema ?? {}, at: [...here, 'schema'], rel: [], context: 'request', label }, add);
+    walkSchema(p.schema ?? {}, q.schema ?? {}, { root: p.schema ?? {}, headRoot: q.schema ?? {}, at: [...here, 'schema'], rel: [], context: 'request', label }, add);
   }
   for (const [key, { p, i }] of b) {
     if (a.has(key)) continue;
@@ -141,7 +158,7 @@ function walkBody(a, b, at, context, add) {
     for (const key of ['example', 'examples']) {
       if (!same(x[key], y[key])) add({ pointer: pointer([...here, key]), kind: 'docs', context, what: `${key} changed` });
     }
-    walkSchema(x.schema ?? {}, y.schema ?? {}, { root: x.schema ?? {}, at: [...here, 'schema'], rel: [], context }, add);
+    walkSchema(x.schema ?? {}, y.schema ?? {}, { root: x.schema ?? {}, headRoot: y.schema ?? {}, at: [...here, 'schema'], rel: [], context }, add);
   }
 }
 
@@ -151,6 +168,8 @@ function walkSchema(a, b, where, add) {
     pointer: pointer([...where.at, ...where.rel, ...segments]),
     context: where.context,
     root: where.root,
+    headRoot: where.headRoot,
+    rootPointer: pointer(where.at),
     rel: where.rel,
     what: where.label ? `${where.label}: ${what}` : what,
     ...extra,
