@@ -1,7 +1,9 @@
 // The breaking-change gate (scripts/diff.mjs): every case of the version policy on a small fixture,
 // what openapi-diff alone misses, the version check, the release snapshots and the changelog, and
 // the gate itself run on the committed bundles against their last recorded release.
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import openapiDiff from 'openapi-diff';
@@ -212,4 +214,29 @@ describe('the gate on the committed bundles (npm test fails on a breaking change
       expect(verdict.gate, formatChanges(api, changes).join('\n')).toEqual([]);
     });
   }
+});
+
+describe('npm run diff, as a user runs it', () => {
+  const run = async (...args: string[]) => {
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, ['scripts/diff.mjs', ...args], { cwd: ROOT });
+      return { code: 0, output: stdout };
+    } catch (error: any) {
+      return { code: error.code as number, output: `${error.stdout}${error.stderr}` };
+    }
+  };
+
+  it('compares every API with its last release and passes', async () => {
+    const { code, output } = await run();
+    for (const api of API_IDS) expect(output).toMatch(new RegExp(`^${api}: 0 breaking, .*\\[base: release \\d+\\.\\d+\\.\\d+\\]$`, 'm'));
+    expect(output).toContain('Gate passed');
+    expect(code).toBe(0);
+  });
+
+  it('names the option and what is allowed when given a bad one', async () => {
+    const [ref, api, option] = await Promise.all([run('--base', 'no-such-ref'), run('--api', 'ebs'), run('--colour')]);
+    expect(ref).toMatchObject({ code: 1, output: expect.stringContaining('--base no-such-ref: not a commit, branch or tag of this repository') });
+    expect(api).toMatchObject({ code: 1, output: expect.stringContaining('--api ebs: not an API of this project; allowed: cbr, csbs, geminidb, vbs') });
+    expect(option).toMatchObject({ code: 1, output: expect.stringContaining('unknown option --colour; allowed: --base <git-ref>, --api <id>, --verbose') });
+  });
 });

@@ -3,7 +3,6 @@
 // paths, methods, status codes and headers; properties, `required`, types and bounds in schemas);
 // our own rules judge what it ignores (parameters, enums, nullable, pattern, format). Each
 // verdict says which of the two gave it.
-import openapiDiff from 'openapi-diff';
 import { RULE_KEYWORDS, dereference, flattenSingleAllOf, pointer, walkChanges } from './walk.mjs';
 
 const WHY = {
@@ -67,7 +66,11 @@ async function verdict(change) {
   return judgedByTool ? isolatedVerdict(change) : { ...ruleVerdict(change), by: 'rule' };
 }
 
+let loaded;
+
 async function runOpenapiDiff(source, destination) {
+  // Loaded on first use: a gate run on unchanged bundles needs no openapi-diff run at all.
+  const openapiDiff = (loaded ??= (await import('openapi-diff')).default);
   const spec = (doc, location) => ({ content: JSON.stringify(doc), location, format: 'openapi3' });
   const result = await openapiDiff.diffSpecs({ sourceSpec: spec(source, 'base'), destinationSpec: spec(destination, 'head') });
   return [...(result.breakingDifferences ?? []), ...result.nonBreakingDifferences, ...result.unclassifiedDifferences];
