@@ -177,7 +177,8 @@ describe('releases and the changelog (in a temporary folder)', () => {
     publish(withoutSize);
     expect((await release('2026-01-03', true)).map((a: any) => a.action)).toEqual(['first']);
     expect(baseFromRelease('fixture', releases)?.bundle).toEqual(withoutSize);
-    expect(readFileSync(changelog, 'utf8').match(/## fixture 1\.0\.0 — 2026-01-01/g)).toHaveLength(1);
+    expect(readFileSync(changelog, 'utf8').match(/## fixture 1\.0\.0 — 2026-01-03/g)).toHaveLength(1);
+    expect(readFileSync(changelog, 'utf8')).not.toContain('2026-01-01');
     publish(base);
     await release('2026-01-03', true);
     expect(baseFromRelease('fixture', releases)?.bundle).toEqual(base);
@@ -185,7 +186,7 @@ describe('releases and the changelog (in a temporary folder)', () => {
 
   it('releases a breaking change under a new major, with a generated entry, keeping prose added by hand', async () => {
     const next = patched(base, [{ op: 'remove', path: '/components/schemas/Backup/properties/size' }, { op: 'replace', path: '/info/version', value: '2.0.0' }]);
-    writeFileSync(changelog, readFileSync(changelog, 'utf8').replace('## fixture 1.0.0 — 2026-01-01\n', '## fixture 1.0.0 — 2026-01-01\n\nThe first one.\n'));
+    writeFileSync(changelog, readFileSync(changelog, 'utf8').replace('## fixture 1.0.0 — 2026-01-03\n', '## fixture 1.0.0 — 2026-01-03\n\nThe first one.\n'));
     publish(next);
     expect((await release('2026-02-01')).map((a: any) => a.action)).toEqual(['release']);
     expect(baseFromRelease('fixture', releases)?.version).toBe('2.0.0');

@@ -28,8 +28,9 @@ export function entryLines(bundle, changes) {
 }
 
 /**
- * Adds or refreshes entries `{ api, version, date, lines }`. An entry that already exists keeps its
- * heading and prose and gets its generated lines replaced; new entries go on top, in the order given.
+ * Adds or refreshes entries `{ api, version, date, lines, retaken? }`. An entry that already exists
+ * keeps its heading (a retaken first release gets the new date) and prose, and gets its generated
+ * lines replaced; new entries go on top, in the order given.
  */
 export function updateChangelog(text, entries) {
   let body = text?.trim() ? text : INTRO;
@@ -44,7 +45,8 @@ export function updateChangelog(text, entries) {
     }
     const next = body.indexOf('\n## ', at + 1);
     const end = next < 0 ? body.length : next + 1;
-    const section = body.slice(at, end);
+    let section = body.slice(at, end);
+    if (entry.retaken) section = section.replace(/^(## \S+ \S+) — .*$/m, `$1 — ${entry.date}`);
     const start = section.indexOf(BEGIN);
     const stop = section.indexOf(END);
     const updated = start >= 0 && stop > start

@@ -73,7 +73,7 @@ export async function planRelease(apis, { releasesDir = RELEASES_DIR, bundlesDir
       const same = JSON.stringify(readRelease(releasesDir, api, version)) === JSON.stringify(bundle);
       const onlyRelease = listReleases(releasesDir, api).join() === version;
       if (same) actions.push({ api, version, action: 'unchanged' });
-      else if (retakeFirst && onlyRelease) actions.push({ api, version, action: 'first', text, lines: entryLines(bundle, null) });
+      else if (retakeFirst && onlyRelease) actions.push({ api, version, action: 'first', retaken: true, text, lines: entryLines(bundle, null) });
       else problems.push(`${api}: ${version} is already released with other content; raise info.version in openapi/${api}/openapi.yaml${onlyRelease ? ' (or, while nobody depends on it yet, retake this first release with --retake-first)' : ''}`);
       continue;
     }
