@@ -54,6 +54,18 @@ function patched(doc: any, ops: Op[]): any {
   return copy;
 }
 
+/** Whether a JSON pointer names something in `doc`, following `$ref`s as the dereferenced bundle would. */
+function resolves(doc: any, pointer: string): boolean {
+  const follow = (node: any): any => (node?.$ref ? follow(node.$ref.slice(2).split('/').reduce((n: any, k: string) => n?.[k], doc)) : node);
+  const keys = pointer.slice(1).split('/').map((k) => k.replaceAll('~1', '/').replaceAll('~0', '~'));
+  let node = doc;
+  for (const key of keys) {
+    node = follow(node)?.[key];
+    if (node === undefined) return false;
+  }
+  return true;
+}
+
 async function openapiDiffAlone(a: unknown, b: unknown): Promise<string> {
   const spec = (doc: unknown, location: string) => ({ content: JSON.stringify(doc), location, format: 'openapi3' as const });
   const result = await openapiDiff.diffSpecs({ sourceSpec: spec(a, 'base'), destinationSpec: spec(b, 'head') });
@@ -96,6 +108,9 @@ describe('classification of each kind of change (fixture specs)', () => {
       for (const line of formatChanges('fixture', changes, { verbose: true })) {
         expect(line).toMatch(/^fixture {2}(BREAKING|compatible|docs) +\/\S+ {2}.+: .+ \[(rule|openapi-diff)/);
       }
+      // Each pointer names a place that exists in the base or the head (the dereferenced bundle).
+      const head = patched(base, c.patch);
+      for (const change of changes) expect([resolves(base, change.pointer), resolves(head, change.pointer)]).toContain(true);
     });
   }
 });

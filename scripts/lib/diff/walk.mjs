@@ -77,8 +77,8 @@ export function walkChanges(base, head) {
     for (const method of METHODS) {
       const at = ['paths', path, method];
       if (!a[method] || !b[method]) continue;
-      walkOperation({ ...a[method], parameters: mergeParameters(a.parameters, a[method].parameters) },
-        { ...b[method], parameters: mergeParameters(b.parameters, b[method].parameters) }, at, add);
+      const parameters = (item) => mergeParameters(item.parameters, ['paths', path], item[method].parameters, at);
+      walkOperation({ ...a[method], parameters: parameters(a) }, { ...b[method], parameters: parameters(b) }, at, add);
     }
   }
   return changes;
@@ -93,15 +93,19 @@ function walkTopLevel(base, head, add) {
   }
 }
 
-/** Operation-level parameters override path-level ones with the same `in` and `name`. */
-function mergeParameters(pathLevel = [], operationLevel = []) {
+/**
+ * The parameters that apply to an operation, each with where it is written (`at`): operation-level
+ * parameters override path-level ones with the same `in` and `name`.
+ */
+function mergeParameters(pathLevel = [], pathAt, operationLevel = [], operationAt) {
   const byKey = new Map();
-  for (const parameter of [...pathLevel, ...operationLevel]) byKey.set(`${parameter.in}:${parameter.name}`, parameter);
+  pathLevel.forEach((p, i) => byKey.set(`${p.in}:${p.name}`, { p, at: [...pathAt, 'parameters', i] }));
+  operationLevel.forEach((p, i) => byKey.set(`${p.in}:${p.name}`, { p, at: [...operationAt, 'parameters', i] }));
   return [...byKey.values()];
 }
 
 function walkOperation(a, b, at, add) {
-  walkParameters(a.parameters, b.parameters, at, add);
+  walkParameters(a.parameters, b.parameters, add);
   if (a.requestBody || b.requestBody) walkBody(a.requestBody ?? {}, b.requestBody ?? {}, [...at, 'requestBody'], 'request', add);
   for (const code of Object.keys(a.responses ?? {})) {
     if (b.responses?.[code]) walkBody(a.responses[code], b.responses[code], [...at, 'responses', code], 'response', add);
@@ -111,19 +115,19 @@ function walkOperation(a, b, at, add) {
   }
 }
 
-function walkParameters(before, after, at, add) {
-  const index = (list) => new Map(list.map((p, i) => [`${p.in}:${p.name}`, { p, i }]));
+function walkParameters(before, after, add) {
+  const index = (list) => new Map(list.map((entry) => [`${entry.p.in}:${entry.p.name}`, entry]));
   const a = index(before);
   const b = index(after);
-  for (const [key, { p, i }] of a) {
+  for (const [key, { p, at }] of a) {
     const label = `${p.in} parameter \`${p.name}\``;
     const other = b.get(key);
     if (!other) {
-      add({ pointer: pointer([...at, 'parameters', i]), kind: 'parameter', context: 'request', what: `${label} removed`, before: p, after: undefined });
+      add({ pointer: pointer(at), kind: 'parameter', context: 'request', what: `${label} removed`, before: p, after: undefined });
       continue;
     }
     const q = other.p;
-    const here = [...at, 'parameters', other.i];
+    const here = other.at;
     for (const key of ['required', 'style', 'explode', 'allowEmptyValue', 'allowReserved']) {
       if (!same(p[key], q[key])) {
         add({ pointer: pointer([...here, key]), kind: 'parameter', context: 'request', what: `${label}: ${key} ${show(p[key])} → ${show(q[key])}`, before: p, after: q, keyword: key });
@@ -134,9 +138,9 @@ function walkParameters(before, after, at, add) {
     }
     walkSchema(p.schema ?? {}, q.schema ?? {}, { root: p.schema ?? {}, headRoot: q.schema ?? {}, at: [...here, 'schema'], rel: [], context: 'request', label }, add);
   }
-  for (const [key, { p, i }] of b) {
+  for (const [key, { p, at }] of b) {
     if (a.has(key)) continue;
-    add({ pointer: pointer([...at, 'parameters', i]), kind: 'parameter', context: 'request', what: `${p.in} parameter \`${p.name}\` added${p.required ? ' (required)' : ''}`, before: undefined, after: p });
+    add({ pointer: pointer(at), kind: 'parameter', context: 'request', what: `${p.in} parameter \`${p.name}\` added${p.required ? ' (required)' : ''}`, before: undefined, after: p });
   }
 }
 
