@@ -15,7 +15,7 @@ main(async () => {
   for (const action of plan.actions) {
     const text = {
       unchanged: `already released with this bundle; nothing to do`,
-      first: 'first release (no earlier release to compare with)',
+      first: action.retaken ? 'first release retaken from the current bundle' : 'first release (no earlier release to compare with)',
       release: `released (previous: ${action.from})`,
     }[action.action];
     console.log(`${action.api} ${action.version}: ${text}`);
