@@ -87,6 +87,7 @@ export interface components {
             checkpoint_id: string;
             /** @description Child copies of this backup (see `ChildBackup`). Always empty in captured responses. */
             children?: components["schemas"]["ChildBackup"][];
+            /** @description When the backup record was created. */
             created_at: components["schemas"]["Timestamp"];
             /**
              * @description Backup description; `null` or `""` when none was given.
@@ -98,6 +99,7 @@ export interface components {
              * @example 0
              */
             enterprise_project_id?: string;
+            /** @description When the backup will be deleted by its retention rule; `null` when it is kept until deleted by hand. */
             expired_at: components["schemas"]["NullableTimestamp"];
             extend_info: components["schemas"]["BackupExtendInfo"];
             /**
@@ -132,6 +134,10 @@ export interface components {
              * @example 0605767b5780d5762fc5c0118072a564
              */
             project_id: string;
+            /**
+             * @description When the backup was taken (the reference's "backup time"): the point in time its data
+             *     shows. `null` for some disk backups.
+             */
             protected_at?: components["schemas"]["NullableTimestamp"];
             /**
              * @description Backup provider, which tells what was backed up. Known values:
@@ -189,6 +195,7 @@ export interface components {
              * @example available
              */
             status: "available" | "protecting" | "deleting" | "restoring" | "error" | "waiting_protect" | "waiting_delete" | "waiting_restore" | (string & {});
+            /** @description When the backup record last changed (status, size, retention). */
             updated_at: components["schemas"]["Timestamp"];
             /**
              * @description Vault the backup is stored in.
@@ -290,12 +297,12 @@ export interface components {
         };
         /**
          * ChildBackup
-         * @description A child copy listed in a backup's `children`. Real servers send the same fields as `Backup`;
-         *     only the identifying ones are described here, because a schema that contains itself cannot be
-         *     published as dereferenced JSON (generated/openapi/cbr.deref.json). The object stays open, so
-         *     every other `Backup` field validates too. Every captured response has `children: []`.
+         * @description A child copy listed in a backup's `children`. Real servers send the same fields as `Backup`
+         *     (see there); the identifying ones are described here, and any other `Backup` field may appear.
+         *     Every captured response has `children: []`.
          */
         ChildBackup: {
+            /** @description When the child copy was created. */
             created_at?: components["schemas"]["Timestamp"];
             /**
              * @description Backup ID of the child copy (a UUID).
@@ -395,6 +402,7 @@ export interface components {
          *     timestamps of events that have not happened.
          */
         ReplicationRecord: {
+            /** @description When the replication started; `null` is accepted (see above). */
             created_at?: components["schemas"]["NullableTimestamp"];
             /** @description ID of the replicated backup. */
             destination_backup_id?: string;
@@ -604,8 +612,9 @@ export interface components {
          */
         ImageType: "backup" | "replication";
         /**
-         * @description Filter on the kind of backup: `true` incremental, `false` full. The reference gives `false` as the
-         *     default.
+         * @description Filter on the kind of backup: `true` lists only incremental backups, `false` only full ones. Leave
+         *     it out to list both kinds. (The reference gives `false` as the flag's default value; sending
+         *     nothing is not the same as sending `false`.)
          * @example false
          */
         Incremental: boolean;
@@ -806,8 +815,9 @@ export interface operations {
                  */
                 image_type?: components["parameters"]["ImageType"];
                 /**
-                 * @description Filter on the kind of backup: `true` incremental, `false` full. The reference gives `false` as the
-                 *     default.
+                 * @description Filter on the kind of backup: `true` lists only incremental backups, `false` only full ones. Leave
+                 *     it out to list both kinds. (The reference gives `false` as the flag's default value; sending
+                 *     nothing is not the same as sending `false`.)
                  * @example false
                  */
                 incremental?: components["parameters"]["Incremental"];

@@ -134,6 +134,7 @@ export interface components {
              * @example f672a1bb-6912-446a-816c-72792c5263e0
              */
             checkpoint_id: string;
+            /** @description When the backup was created. */
             created_at?: components["schemas"]["Timestamp"];
             /**
              * @description Backup description. Missing from the reference example; a plain string where seen. Nullable
@@ -173,6 +174,7 @@ export interface components {
              *     `[]` when there are none.
              */
             tags?: components["schemas"]["Tag"][];
+            /** @description When the backup last changed. */
             updated_at?: components["schemas"]["Timestamp"];
         };
         /**
@@ -220,6 +222,7 @@ export interface components {
              * @example
              */
             fail_reason?: string;
+            /** @description When the backup job finished; `null` is accepted while it runs or when the server leaves it out. */
             finished_at?: components["schemas"]["NullableTimestamp"];
             /**
              * @description Virtualisation type. The only known value is `QEMU`; others may appear.
@@ -564,7 +567,8 @@ export interface components {
         /**
          * @description The service failed. `CSBS.9999` ("%s failed", with the failed step in place of `%s`) is the
          *     general internal error; `CSBS.8008` means the state of a backup does not allow querying it;
-         *     `CSBS.9998` ("System not support") means the service is unavailable. Retry later.
+         *     `CSBS.9998` ("System not support") is described as "Service unavailable" in the error-code
+         *     table. Retry later.
          */
         InternalServerError: {
             headers: {
@@ -591,8 +595,9 @@ export interface components {
         };
         /**
          * @description The service is unavailable; retry later. The reference lists this status but documents no body
-         *     for it. We assume the usual `{error_code, error_msg}` shape; the example uses `CSBS.9998`, whose
-         *     documented meaning is "Service unavailable" (the error table files it under 500).
+         *     or code for it; the usual `{error_code, error_msg}` shape is assumed. Which code a 503 carries is
+         *     unconfirmed: the error-code table describes `CSBS.9998` ("System not support") as "Service
+         *     unavailable" but lists it with HTTP 500, and the example uses it only for illustration.
          */
         ServiceUnavailable: {
             headers: {

@@ -15,9 +15,8 @@ export interface paths {
          * List backups
          * @description Returns one page of the project's GeminiDB backups, newest first, with the total number of
          *     matches in `total_count`. All filters are optional and combine. `type` chooses instance backups
-         *     (the default) or database/table backups. A time window needs both `begin_time` and `end_time`
-         *     (the documents make each mandatory with the other; OpenAPI cannot express that, so mocks accept
-         *     one alone).
+         *     (the default) or database/table backups. A time window needs both `begin_time` and `end_time`:
+         *     the documents make each mandatory when the other is given.
          */
         get: operations["listBackups"];
         put?: never;
@@ -42,6 +41,7 @@ export interface components {
          *     and `end_time` optional. The Open Telekom Cloud copy adds `deletable`.
          */
         Backup: {
+            /** @description When the backup started. */
             begin_time: components["schemas"]["Timestamp"];
             /**
              * @description The databases and tables a database/table-level backup holds. Empty or absent for instance
@@ -64,6 +64,7 @@ export interface components {
              * @example backup description
              */
             description?: string | null;
+            /** @description When the backup finished; `null` or absent while it is `BUILDING`. */
             end_time?: components["schemas"]["NullableTimestamp"];
             /**
              * @description Backup ID (in the documents, 32 hex characters followed by `br` and two digits).
@@ -217,9 +218,9 @@ export interface components {
             };
         };
         /**
-         * @description The caller's IAM (fine-grained) permissions do not allow the call. GeminiDB's error code table
-         *     lists `DBS.280032` for this; the seed page names no 403. Denials by an IAM policy may carry
-         *     `encoded_authorization_message`.
+         * @description The caller's IAM (fine-grained) permissions do not allow the call. GeminiDB's error-code table
+         *     lists 403 `DBS.280032` "Permission denied." (check the permissions of the user's group); the page
+         *     of this call names no 403. Denials by an IAM policy may carry `encoded_authorization_message`.
          */
         Forbidden: {
             headers: {
