@@ -26,14 +26,25 @@ const prismMock = cjsDefault(prismMocker);
 function forwardWithServiceErrors({ validations, data }, baseUrl, upstreamProxy, resource) {
   const errors = validations.filter((v) => v.severity === SEVERITY_ERROR);
   if (errors.length === 0) return prismForward({ validations: [], data }, baseUrl, upstreamProxy, resource);
-  const config = { dynamic: false, exampleKey: exampleFor(resource, errors) };
   return (logger) => async () => {
     try {
-      return prismMock({ resource, input: { data, validations: errors }, config })(logger);
+      return mockNamingTheParameter({ resource, input: { data, validations: errors }, config: { dynamic: false } })(logger);
     } catch (error) {
       return { _tag: 'Left', left: error }; // fp-ts Either.left: Prism answers it with a 500
     }
   };
+}
+
+/**
+ * Prism's mock (static mode, and the error answers above), choosing for an invalid request the
+ * documented 400 example named after the offending parameter when there is one and the caller did
+ * not ask for a status or example with `Prefer`.
+ */
+function mockNamingTheParameter({ resource, input, config }) {
+  const errors = (input.validations ?? []).filter((v) => v.severity === SEVERITY_ERROR);
+  const exampleKey = errors.length > 0 && config.exampleKey === undefined && config.code === undefined ? exampleFor(resource, errors) : undefined;
+  // Prism honours an example key for an invalid request only together with the status it names.
+  return prismMock({ resource, input, config: exampleKey ? { ...config, code: 400, exampleKey } : config });
 }
 
 /**
@@ -70,6 +81,7 @@ export async function startPrism(bundleFile, { upstream, errors = false, host = 
     config,
     components: {
       logger: prismCore.createLogger('prism', { level: 'silent' }),
+      mock: mockNamingTheParameter,
       ...(upstream ? { forward: forwardWithServiceErrors } : {}),
     },
   });

@@ -40,6 +40,7 @@ describe('vbs boolean flags accept what Cinder accepts', () => {
       expect(res.status, `${name}=${JSON.stringify(value)}`).toBe(400);
       expect(res.headers.get('sl-violations')).toContain(name);
       expect(body.badRequest?.code).toBe(400);
+      expect(body.badRequest.message, 'the documented example for this flag').toContain(name);
       expect(validateAgainst('vbs', responseSchema('vbs', '400'), body).errors).toEqual([]);
     }
   });
