@@ -52,7 +52,7 @@ const total = [...dt.values()].reduce((a, b) => a + b, 0);
 const byFunction = new Map();
 for (const node of profile.nodes) {
   const { functionName, url, lineNumber } = node.callFrame;
-  const file = url ? relative(process.cwd(), fileURLToPath(url.startsWith('file:') ? url : `file://${url}`)).replace(/^.*node_modules\//, '') : '';
+  const file = url.startsWith('file:') ? relative(process.cwd(), fileURLToPath(url)).replace(/^.*node_modules\//, '') : url;
   const key = `${functionName || '(anonymous)'} ${file ? `${file}:${lineNumber + 1}` : ''}`.trim();
   byFunction.set(key, (byFunction.get(key) ?? 0) + (dt.get(node.id) ?? 0));
 }

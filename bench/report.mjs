@@ -43,8 +43,8 @@ export function renderMarkdown(results) {
   const out = [];
   out.push(`Measured ${meta.date.slice(0, 16).replace('T', ' ')} UTC${meta.smoke ? ' (SMOKE RUN: tiny sizes, figures meaningless)' : ''} on ${meta.cpus} CPUs (${meta.cpuModel}), Node ${meta.node}, ${meta.platform}; load average at start ${meta.loadAverageAtStart.join(' / ')}.`);
   out.push('', `**(a) One list call** — ${perCall.page}; median of ${perCall.rounds} interleaved rounds of ${perCall.callsPerRound} calls each.`, '');
-  out.push(table(['call', 'µs per call', 'ratio to raw fetch'], perCall.rows.map((r) => [r.name, fmt(r.usPerCall), `${r.ratio.toFixed(2)}`])));
-  out.push('', `One AK/SK signature alone (SDK-HMAC-SHA256, synchronous): ${perCall.signingUsPerSignature === null ? 'n/a' : `${fmt(perCall.signingUsPerSignature, 1)} µs`}.`);
+  out.push(table(['call', 'µs per call', 'ratio to raw fetch', 'CPU µs per call (client process)'], perCall.rows.map((r) => [r.name, fmt(r.usPerCall), `${r.ratio.toFixed(2)}`, fmt(r.cpuUsPerCall)])));
+  out.push('', `One AK/SK signature alone (SDK-HMAC-SHA256, synchronous; CPU time): ${perCall.signingUsPerSignature === null ? 'n/a' : `${fmt(perCall.signingUsPerSignature, 1)} µs`}.`);
   out.push('', `**(b) Page walk** — ${fmt(walk.items)} GeminiDB backups, \`limit: ${walk.limit}\`, every answer ${walk.latencyMs} ms late; ideal = (1 + ⌈(pages − 1) / c⌉) × latency; median of ${walk.repeats}.`, '');
   out.push(table(['concurrency', 'pages', 'ms', 'ideal ms', 'ratio'], walk.rows.map((r) => [r.concurrency, r.pages, fmt(r.ms), fmt(r.idealMs), `${r.ratio.toFixed(2)}`])));
   out.push('', `**(c) Memory** — iterating CBR backups at \`limit: ${memory.limit}\` without keeping them (growth from the first item to the last, after GC).`, '');

@@ -35,7 +35,7 @@ const smoke = opts.smoke;
 
 const SIZES = smoke
   ? { perCall: { rounds: 2, calls: 5, warmup: 2 }, walk: { items: 300, latencyMs: 2, repeats: 1 }, memory: [500, 2000], resume: 3000 }
-  : { perCall: { rounds: 25, calls: 200, warmup: 300 }, walk: { items: 10_000, latencyMs: 20, repeats: 3 }, memory: [20_000, 200_000], resume: 200_000 };
+  : { perCall: { rounds: 40, calls: 50, warmup: 300 }, walk: { items: 10_000, latencyMs: 20, repeats: 3 }, memory: [20_000, 200_000], resume: 200_000 };
 
 const children = new Set();
 const watchdog = setTimeout(() => {
