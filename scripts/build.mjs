@@ -39,14 +39,14 @@ const stages = [];
 async function stage(label, action) {
   const start = performance.now();
   try {
-    return await action();
-  } catch (error) {
-    console.log(`✖ ${label} failed`);
-    throw error;
-  } finally {
+    const result = await action();
     const ms = performance.now() - start;
     stages.push({ label, startMs: Math.round(start - started), ms: Math.round(ms) });
     console.log(`✓ ${label} (${(ms / 1000).toFixed(1)} s)`);
+    return result;
+  } catch (error) {
+    console.log(`✖ ${label} failed`);
+    throw error;
   }
 }
 
