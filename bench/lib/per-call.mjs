@@ -1,6 +1,7 @@
 // (a) One list call against a pre-serialised 100-item GeminiDB page: raw fetch (the floor), bare
 // openapi-fetch, our client with a token and with AK/SK, and the official SDK with AK/SK.
-// Contenders take turns (the order rotates every round) so that drift on a shared machine hits
+// Contenders take turns (in a new shuffled order every round, after a GC when run with
+// --expose-gc) so that drift on a shared machine and the garbage of the previous contender hit
 // them alike; each round makes `calls` calls per contender, and the figure is the median of the
 // rounds' means. Beside wall time, the CPU time this process spent per call (the client's own
 // work plus the kernel's; the server runs in another process), which shared machines disturb less.
@@ -69,10 +70,11 @@ export async function perCall({ clientDir, baseUrl, rounds, calls, warmup }) {
   for (const [, call] of list) for (let i = 0; i < warmup; i++) await call();
   const wall = list.map(() => []);
   const cpu = list.map(() => []);
+  const random = seededRandom(10);
   for (let round = 0; round < rounds; round++) {
-    for (let k = 0; k < list.length; k++) {
-      const index = (round + k) % list.length;
+    for (const index of shuffled(list.length, random)) {
       const call = list[index][1];
+      globalThis.gc?.(); // no contender pays for the garbage of the one before it
       const cpuStart = process.cpuUsage();
       const start = performance.now();
       for (let i = 0; i < calls; i++) await call();
@@ -90,6 +92,26 @@ export async function perCall({ clientDir, baseUrl, rounds, calls, warmup }) {
   }));
   const signing = await signingCost(clientDir, Math.max(200, calls * 20));
   return { page: '100 GeminiDB backups, pre-serialised', rounds, callsPerRound: calls, rows, signingUsPerSignature: round1(signing) };
+}
+
+/** A small deterministic PRNG (mulberry32), so that every run uses the same orders. */
+function seededRandom(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffled(n, random) {
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  return order;
 }
 
 const round1 = (x) => (x === null ? null : Math.round(x * 10) / 10);

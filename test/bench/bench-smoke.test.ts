@@ -15,7 +15,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe('npm run bench (smoke)', () => {
   it('completes, prints the tables and writes every section', { timeout: 300_000 }, async () => {
     const out = join(work, 'results.json');
-    const { stdout } = await promisify(execFile)(process.execPath, ['bench/run.mjs', '--smoke', '--out', out], {
+    const { stdout } = await promisify(execFile)(process.execPath, ['--expose-gc', 'bench/run.mjs', '--smoke', '--out', out], {
       cwd: ROOT,
       timeout: 290_000,
       env: { ...process.env, REDOCLY_TELEMETRY: 'off', SCARF_ANALYTICS: 'false' },
