@@ -1,8 +1,9 @@
 // (a) One list call against a pre-serialised 100-item GeminiDB page: raw fetch (the floor), bare
 // openapi-fetch, our client with a token and with AK/SK, and the official SDK with AK/SK.
-// Contenders take turns (in a new shuffled order every round, after a GC when run with
-// --expose-gc) so that drift on a shared machine and the garbage of the previous contender hit
-// them alike; each round makes `calls` calls per contender, and the figure is the median of the
+// Contenders take turns, in a new shuffled order every round, so that drift on a shared machine
+// and the garbage each leaves behind hit them alike (a fixed rotation had raw fetch always run
+// right after the SDK; a forced GC between turns made V8 drop compiled code and skewed the other
+// way); each round makes `calls` calls per contender, and the figure is the median of the
 // rounds' means. Beside wall time, the CPU time this process spent per call (the client's own
 // work plus the kernel's; the server runs in another process), which shared machines disturb less.
 import { createRequire } from 'node:module';
@@ -74,7 +75,6 @@ export async function perCall({ clientDir, baseUrl, rounds, calls, warmup }) {
   for (let round = 0; round < rounds; round++) {
     for (const index of shuffled(list.length, random)) {
       const call = list[index][1];
-      globalThis.gc?.(); // no contender pays for the garbage of the one before it
       const cpuStart = process.cpuUsage();
       const start = performance.now();
       for (let i = 0; i < calls; i++) await call();
