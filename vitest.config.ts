@@ -7,6 +7,5 @@ export default defineConfig({
     globalSetup: ['test/setup/prism-mocks.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    benchmark: { include: ['bench/**/*.bench.ts'] },
   },
 });

@@ -35,7 +35,16 @@ export const queryParameters = {
       ]
     },
     "all_tenants": {
-      "type": "boolean"
+      "anyOf": [
+        {
+          "type": "boolean"
+        },
+        {
+          "type": "string",
+          "maxLength": 5,
+          "pattern": "^([01]|[tT]([rR][uU][eE])?|[fF]([aA][lL][sS][eE])?|[yY]([eE][sS])?|[nN][oO]?|[oO]([nN]|[fF][fF]))$"
+        }
+      ]
     },
     "project_id": {
       "type": "string",
@@ -44,7 +53,16 @@ export const queryParameters = {
       "pattern": "^[A-Za-z0-9_-]+$"
     },
     "with_count": {
-      "type": "boolean"
+      "anyOf": [
+        {
+          "type": "boolean"
+        },
+        {
+          "type": "string",
+          "maxLength": 5,
+          "pattern": "^([01]|[tT]([rR][uU][eE])?|[fF]([aA][lL][sS][eE])?|[yY]([eE][sS])?|[nN][oO]?|[oO]([nN]|[fF][fF]))$"
+        }
+      ]
     },
     "name": {
       "type": "string",

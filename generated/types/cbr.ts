@@ -40,13 +40,9 @@ export interface components {
         /**
          * AppConsistency
          * @description Undocumented for CBR: application-consistency state of a server backup, seen in real responses and
-         *     in the usage example. All values are strings (`"0"`), although the CSBS reference describes the
-         *     first two keys as integers (app_consistency 0/1/2, status 0/1/2/11/12).
-         *
-         *     This schema deliberately has no `type`: `BackupExtendInfo.app_consistency` refers to it as
-         *     `type: object, nullable: true, allOf: [AppConsistency]`, and in OpenAPI 3.0 `nullable` does not
-         *     reach into `allOf`, so a `type: object` here would make every validator reject the `null` that real
-         *     servers send.
+         *     in the usage example; `null` when it does not apply. All values are strings (`"0"`), although the
+         *     CSBS reference describes the first two keys as integers (app_consistency 0/1/2, status
+         *     0/1/2/11/12).
          */
         AppConsistency: {
             /**
@@ -74,7 +70,7 @@ export interface components {
              * @example 0
              */
             app_consistency_status?: string;
-        };
+        } | null;
         /**
          * Backup
          * @description One backup (called BackupResp in the reference). Fields the reference tables omit but real servers
@@ -91,6 +87,7 @@ export interface components {
             checkpoint_id: string;
             /** @description Child copies of this backup (see `ChildBackup`). Always empty in captured responses. */
             children?: components["schemas"]["ChildBackup"][];
+            /** @description When the backup record was created. */
             created_at: components["schemas"]["Timestamp"];
             /**
              * @description Backup description; `null` or `""` when none was given.
@@ -102,6 +99,7 @@ export interface components {
              * @example 0
              */
             enterprise_project_id?: string;
+            /** @description When the backup will be deleted by its retention rule; `null` when it is kept until deleted by hand. */
             expired_at: components["schemas"]["NullableTimestamp"];
             extend_info: components["schemas"]["BackupExtendInfo"];
             /**
@@ -110,11 +108,11 @@ export interface components {
              */
             id: string;
             /**
-             * @description `backup` (made here) or `replication` (copied from another region).
+             * @description Known values: `backup` (made here) and `replication` (copied from another region). Other
+             *     values may appear.
              * @example backup
-             * @enum {string}
              */
-            image_type: "backup" | "replication";
+            image_type: "backup" | "replication" | (string & {});
             /**
              * @description `true` for an incremental backup. At the top level per the reference and real responses; the
              *     Open Telekom Cloud reference puts it in `extend_info` instead.
@@ -136,6 +134,10 @@ export interface components {
              * @example 0605767b5780d5762fc5c0118072a564
              */
             project_id: string;
+            /**
+             * @description When the backup was taken (the reference's "backup time"): the point in time its data
+             *     shows. `null` for some disk backups.
+             */
             protected_at?: components["schemas"]["NullableTimestamp"];
             /**
              * @description Backup provider, which tells what was backed up. Known values:
@@ -174,23 +176,26 @@ export interface components {
              */
             resource_size: number;
             /**
-             * @description Kind of the backed-up resource.
+             * @description Kind of the backed-up resource. Known values: `OS::Nova::Server` (cloud server),
+             *     `OS::Cinder::Volume` (disk), `OS::Ironic::BareMetalServer`, `OS::Native::Server`,
+             *     `OS::Sfs::Turbo` (file system) and `OS::Workspace::DesktopV2` (Workspace desktop). Other values
+             *     may appear: the reference also names a hybrid-cloud VMware provider without giving its type.
              * @example OS::Nova::Server
-             * @enum {string}
              */
-            resource_type: "OS::Nova::Server" | "OS::Cinder::Volume" | "OS::Ironic::BareMetalServer" | "OS::Native::Server" | "OS::Sfs::Turbo" | "OS::Workspace::DesktopV2";
+            resource_type: "OS::Nova::Server" | "OS::Cinder::Volume" | "OS::Ironic::BareMetalServer" | "OS::Native::Server" | "OS::Sfs::Turbo" | "OS::Workspace::DesktopV2" | (string & {});
             /**
              * @description Undocumented; `null` in every captured response.
              * @example null
              */
             scheduled_operation_id?: string | null;
             /**
-             * @description Backup state: `available`, `protecting` (being created), `deleting`, `restoring`, `error`,
-             *     `waiting_protect`, `waiting_delete`, `waiting_restore`.
+             * @description Backup state. Known values: `available`, `protecting` (being created), `deleting`,
+             *     `restoring`, `error`, `waiting_protect`, `waiting_delete`, `waiting_restore`. The reference
+             *     does not promise the list is complete; other values may appear.
              * @example available
-             * @enum {string}
              */
-            status: "available" | "protecting" | "deleting" | "restoring" | "error" | "waiting_protect" | "waiting_delete" | "waiting_restore";
+            status: "available" | "protecting" | "deleting" | "restoring" | "error" | "waiting_protect" | "waiting_delete" | "waiting_restore" | (string & {});
+            /** @description When the backup record last changed (status, size, retention). */
             updated_at: components["schemas"]["Timestamp"];
             /**
              * @description Vault the backup is stored in.
@@ -212,8 +217,7 @@ export interface components {
          *     `null`.
          */
         BackupExtendInfo: {
-            /** @description Undocumented; application-consistency state, `null` when not applicable. */
-            app_consistency?: components["schemas"]["AppConsistency"] | null;
+            app_consistency?: components["schemas"]["AppConsistency"];
             /**
              * @description Undocumented; CPU architecture of the backed-up server, e.g. `x86_64`.
              * @example x86_64
@@ -278,14 +282,13 @@ export interface components {
              */
             support_lld?: boolean;
             /**
-             * @description How the backup can be restored: `na` (no direct restore, only creating new resources from it),
-             *     `backup` (restore from the backup of the server's disks), `snapshot` (a full-server image can
-             *     already be made). Documented default `na`; `null` for some disk backups. The three values are
-             *     a closed list, written as a pattern rather than an `enum`: validators disagree on `nullable`
-             *     enums (Ajv needs `null` listed, Prism adds it itself and then fails on the duplicate).
+             * @description How the backup can be restored. Known values: `na` (no direct restore, only creating new
+             *     resources from it), `backup` (restore from the backup of the server's disks) and `snapshot` (a
+             *     full-server image can already be made). Other values may appear. Documented default `na`;
+             *     `null` for some disk backups.
              * @example backup
              */
-            supported_restore_mode?: string | null;
+            supported_restore_mode?: "na" | "backup" | "snapshot" | (string & {}) | null;
             /**
              * @description `true` if the backed-up disk is a system disk.
              * @example false
@@ -294,12 +297,12 @@ export interface components {
         };
         /**
          * ChildBackup
-         * @description A child copy listed in a backup's `children`. Real servers send the same fields as `Backup`;
-         *     only the identifying ones are described here, because a schema that contains itself cannot be
-         *     published as dereferenced JSON (generated/openapi/cbr.deref.json). The object stays open, so
-         *     every other `Backup` field validates too. Every captured response has `children: []`.
+         * @description A child copy listed in a backup's `children`. Real servers send the same fields as `Backup`
+         *     (see there); the identifying ones are described here, and any other `Backup` field may appear.
+         *     Every captured response has `children: []`.
          */
         ChildBackup: {
+            /** @description When the child copy was created. */
             created_at?: components["schemas"]["Timestamp"];
             /**
              * @description Backup ID of the child copy (a UUID).
@@ -317,11 +320,12 @@ export interface components {
              */
             parent_id?: string | null;
             /**
-             * @description State of the child copy; the same values as `Backup.status`.
+             * @description State of the child copy; the same known values as `Backup.status` (`available`, `protecting`,
+             *     `deleting`, `restoring`, `error`, `waiting_protect`, `waiting_delete`, `waiting_restore`).
+             *     Other values may appear.
              * @example available
-             * @enum {string}
              */
-            status?: "available" | "protecting" | "deleting" | "restoring" | "error" | "waiting_protect" | "waiting_delete" | "waiting_restore";
+            status?: "available" | "protecting" | "deleting" | "restoring" | "error" | "waiting_protect" | "waiting_delete" | "waiting_restore" | (string & {});
         };
         /**
          * HuaweiErrorBody
@@ -393,10 +397,13 @@ export interface components {
         /**
          * ReplicationRecord
          * @description One replication of the backup to another region (ReplicationRecordGet in the reference). No
-         *     captured response has a non-empty record, so only `id` is required.
+         *     captured response has a non-empty record, so only `id` is required. The sources do not say which
+         *     members can be `null`; `created_at` is accepted as `null` because CBR sends `null` for other
+         *     timestamps of events that have not happened.
          */
         ReplicationRecord: {
-            created_at?: components["schemas"]["Timestamp"];
+            /** @description When the replication started; `null` is accepted (see above). */
+            created_at?: components["schemas"]["NullableTimestamp"];
             /** @description ID of the replicated backup. */
             destination_backup_id?: string;
             /** @description Restore point of the replicated backup. */
@@ -419,10 +426,10 @@ export interface components {
             /** @description Region of the source backup. */
             source_region?: string;
             /**
-             * @description Replication state: `replicating`, `success`, `fail`, `skip` or `waiting_replicate`.
-             * @enum {string}
+             * @description Replication state. Known values: `replicating`, `success`, `fail`, `skip` and
+             *     `waiting_replicate`. Other values may appear.
              */
-            status?: "replicating" | "success" | "fail" | "skip" | "waiting_replicate";
+            status?: "replicating" | "success" | "fail" | "skip" | "waiting_replicate" | (string & {});
             /** @description Vault holding the source backup. */
             vault_id?: string;
         };
@@ -443,15 +450,16 @@ export interface components {
             /** @description Destination vault (spelling used by the SDKs). */
             destination_vault_id?: string;
             /**
-             * @description Error code of a failed replication; empty on success.
+             * @description Error code of a failed replication; empty on success. The reference does not say whether
+             *     "empty" is `""` or `null`, so both are accepted.
              * @example
              */
-            fail_code?: string;
+            fail_code?: string | null;
             /**
-             * @description Why the replication failed.
+             * @description Why the replication failed; empty (`""` or `null`) on success.
              * @example
              */
-            fail_reason?: string;
+            fail_reason?: string | null;
             /**
              * Format: int32
              * @description Replication progress in percent.
@@ -489,6 +497,23 @@ export interface components {
          *     `encoded_authorization_message`.
          */
         Forbidden: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HuaweiErrorBody"];
+            };
+        };
+        /**
+         * @description Any other error status. Besides the statuses listed, the Huawei Cloud API gateway in front of the
+         *     service answers on its own when the service cannot be reached: 502 when the backend is
+         *     unavailable, 504 when it does not answer in time (messages "Backend unavailable" and "Backend
+         *     timeout."; Huawei's FAQs show the timeout with the code `APIG.0201`). These bodies have the same
+         *     `error_code`/`error_msg` shape, with the gateway's `request_id`. Treat 502 and 504 as temporary
+         *     and retry after a pause.
+         */
+        GatewayDefault: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
@@ -587,8 +612,9 @@ export interface components {
          */
         ImageType: "backup" | "replication";
         /**
-         * @description Filter on the kind of backup: `true` incremental, `false` full. The reference gives `false` as the
-         *     default.
+         * @description Filter on the kind of backup: `true` lists only incremental backups, `false` only full ones. Leave
+         *     it out to list both kinds. (The reference gives `false` as the flag's default value; sending
+         *     nothing is not the same as sending `false`.)
          * @example false
          */
         Incremental: boolean;
@@ -723,6 +749,7 @@ export type ReplicationRecordExtraInfo = components['schemas']['ReplicationRecor
 export type Timestamp = components['schemas']['Timestamp'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseForbidden = components['responses']['Forbidden'];
+export type ResponseGatewayDefault = components['responses']['GatewayDefault'];
 export type ResponseGatewayTooManyRequests = components['responses']['GatewayTooManyRequests'];
 export type ResponseGatewayUnauthorized = components['responses']['GatewayUnauthorized'];
 export type ResponseInternalServerError = components['responses']['InternalServerError'];
@@ -788,8 +815,9 @@ export interface operations {
                  */
                 image_type?: components["parameters"]["ImageType"];
                 /**
-                 * @description Filter on the kind of backup: `true` incremental, `false` full. The reference gives `false` as the
-                 *     default.
+                 * @description Filter on the kind of backup: `true` lists only incremental backups, `false` only full ones. Leave
+                 *     it out to list both kinds. (The reference gives `false` as the flag's default value; sending
+                 *     nothing is not the same as sending `false`.)
                  * @example false
                  */
                 incremental?: components["parameters"]["Incremental"];
@@ -927,6 +955,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["GatewayTooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            default: components["responses"]["GatewayDefault"];
         };
     };
 }

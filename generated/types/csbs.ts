@@ -39,17 +39,18 @@ export interface components {
         /**
          * AppConsistency
          * @description Application-consistent backup information (Huawei Cloud reference only; the Open Telekom Cloud
-         *     copy leaves it out). The reference types `app_consistency` and `app_consistency_status` as
-         *     integers, but real CBR servers, which share this structure, send all four values as strings
-         *     (`"0"`), so both forms are accepted.
+         *     copy leaves it out). `null` when it does not apply: CBR servers, which share this structure, send
+         *     `null` there. The reference types `app_consistency` and `app_consistency_status` as integers, but
+         *     CBR servers send all four values as strings (`"0"`), so both forms are accepted.
          */
         AppConsistency: {
             /**
-             * @description Whether an application-consistent backup was requested: 0 = no; 1 = yes, and the backup fails
-             *     if it cannot be application-consistent; 2 = yes, falling back to a crash-consistent backup.
+             * @description Whether an application-consistent backup was requested. Known values: 0 = no; 1 = yes, and
+             *     the backup fails if it cannot be application-consistent; 2 = yes, falling back to a
+             *     crash-consistent backup. Other values may appear.
              * @example 0
              */
-            app_consistency?: (0 | 1 | 2) | ("0" | "1" | "2");
+            app_consistency?: (0 | 1 | 2 | (number & {})) | ("0" | "1" | "2" | (string & {}));
             /**
              * @description Error code when the application-consistent backup failed (`"0"` in CBR samples).
              * @example 0
@@ -61,16 +62,18 @@ export interface components {
              */
             app_consistency_error_message?: string;
             /**
-             * @description Result of freezing and thawing I/O: 0 = not enabled; 1 = enabled, freeze/thaw failed; 2 =
-             *     freeze/thaw succeeded; 11 and 12 = as 1 and 2 with an outdated agent.
+             * @description Result of freezing and thawing I/O. Known values: 0 = not enabled; 1 = enabled, freeze/thaw
+             *     failed; 2 = freeze/thaw succeeded; 11 and 12 = as 1 and 2 with an outdated agent. Other values
+             *     may appear.
              * @example 0
              */
-            app_consistency_status?: (0 | 1 | 2 | 11 | 12) | ("0" | "1" | "2" | "11" | "12");
-        };
+            app_consistency_status?: (0 | 1 | 2 | 11 | 12 | (number & {})) | ("0" | "1" | "2" | "11" | "12" | (string & {}));
+        } | null;
         /**
          * BackupData
          * @description Metadata of the backed-up server as it was at backup time. Empty strings mean the information
-         *     was not obtained.
+         *     was not obtained. The sources do not say whether the whole object can be `null`; `null` is
+         *     accepted, as CBR (built on the same model) sends `null` for objects that do not apply.
          */
         BackupData: {
             /**
@@ -95,11 +98,11 @@ export interface components {
              */
             eip?: string;
             /**
-             * @description Image type of the server, `gold` (public), `private`, `market`, or `""` when unknown.
+             * @description Image type of the server. Known values: `gold` (public), `private`, `market`, and `""` when
+             *     unknown. Other values may appear.
              * @example gold
-             * @enum {string}
              */
-            imagetype?: "gold" | "private" | "market" | "";
+            imagetype?: "gold" | "private" | "market" | "" | (string & {});
             /**
              * @description Private IP of the server; `""` when not obtained.
              * @example 192.168.0.209
@@ -117,7 +120,7 @@ export interface components {
              * @example 4
              */
             vcpus?: number;
-        };
+        } | null;
         /**
          * CheckpointItem
          * @description One backup of a server ("checkpoint item"). Beyond the reference table, Open Telekom Cloud adds
@@ -131,6 +134,7 @@ export interface components {
              * @example f672a1bb-6912-446a-816c-72792c5263e0
              */
             checkpoint_id: string;
+            /** @description When the backup was created. */
             created_at?: components["schemas"]["Timestamp"];
             /**
              * @description Backup description. Missing from the reference example; a plain string where seen. Nullable
@@ -160,27 +164,29 @@ export interface components {
              */
             resource_type: string;
             /**
-             * @description Backup state.
+             * @description Backup state. Known values: `waiting_protect`, `protecting`, `available`, `waiting_restore`,
+             *     `restoring`, `error`, `waiting_delete`, `deleting` and `deleted`. Other values may appear.
              * @example available
-             * @enum {string}
              */
-            status: "waiting_protect" | "protecting" | "available" | "waiting_restore" | "restoring" | "error" | "waiting_delete" | "deleting" | "deleted";
+            status: "waiting_protect" | "protecting" | "available" | "waiting_restore" | "restoring" | "error" | "waiting_delete" | "deleting" | "deleted" | (string & {});
             /**
              * @description Open Telekom Cloud only (not in the Huawei Cloud reference): the backup's tags, keys unique.
              *     `[]` when there are none.
              */
             tags?: components["schemas"]["Tag"][];
+            /** @description When the backup last changed. */
             updated_at?: components["schemas"]["Timestamp"];
         };
         /**
          * CheckpointItemExtendInfo
          * @description Details of a backup. `copy_from` is `null` in Open Telekom Cloud data although the reference
-         *     says it defaults to empty. `app_consistency` is in the Huawei Cloud reference only, and may be
-         *     `null` (CBR servers, which share this structure, send `null` there). `supported_restore_mode`
-         *     also takes `snapshot` on Open Telekom Cloud.
+         *     says it defaults to empty. `app_consistency` is in the Huawei Cloud reference only. Where the
+         *     sources are silent, the members that CBR (built on the same model) sends as `null` are accepted
+         *     as `null` too: `app_consistency`, `os_images_data`, `finished_at`, `progress` and
+         *     `supported_restore_mode`. `supported_restore_mode` also takes `snapshot` on Open Telekom Cloud.
          */
         CheckpointItemExtendInfo: {
-            app_consistency?: components["schemas"]["AppConsistency"] | null;
+            app_consistency?: components["schemas"]["AppConsistency"];
             /**
              * @description Whether a backup policy made the backup (`true`) or it was made by hand.
              * @example false
@@ -199,30 +205,30 @@ export interface components {
              */
             copy_from?: string | null;
             /**
-             * @description Replication state; `na` (the default) when the backup was never replicated.
+             * @description Replication state. Known values: `na` (the default, never replicated), `waiting_copy`,
+             *     `copying`, `success` and `fail`. Other values may appear.
              * @example na
-             * @enum {string}
              */
-            copy_status?: "na" | "waiting_copy" | "copying" | "success" | "fail";
+            copy_status?: "na" | "waiting_copy" | "copying" | "success" | "fail" | (string & {});
             fail_code?: components["schemas"]["FailCode"];
             /**
-             * @description The operation that failed; `""` when none failed.
+             * @description The operation that failed. Known values: `backup`, `restore`, `delete`, and `""` when none
+             *     failed. Other values may appear.
              * @example
-             * @enum {string}
              */
-            fail_op?: "backup" | "restore" | "delete" | "";
+            fail_op?: "backup" | "restore" | "delete" | "" | (string & {});
             /**
              * @description Why the operation failed; `""` when none failed.
              * @example
              */
             fail_reason?: string;
-            finished_at?: components["schemas"]["Timestamp"];
+            /** @description When the backup job finished; `null` is accepted while it runs or when the server leaves it out. */
+            finished_at?: components["schemas"]["NullableTimestamp"];
             /**
-             * @description Virtualisation type, always `QEMU`.
+             * @description Virtualisation type. The only known value is `QEMU`; others may appear.
              * @example QEMU
-             * @enum {string}
              */
-            hypervisor_type?: "QEMU";
+            hypervisor_type?: "QEMU" | (string & {});
             /**
              * @description Backup type, e.g. `backup`.
              * @example backup
@@ -233,15 +239,20 @@ export interface components {
              * @example false
              */
             incremental?: boolean;
-            /** @description Images registered from this backup; present when an image was created. */
-            os_images_data?: components["schemas"]["ImageData"][];
+            /**
+             * @description Images registered from this backup; present when an image was created. The sources do not
+             *     say whether it can be `null`; CBR, built on the same model, sends `null` when there are none,
+             *     so `null` is accepted.
+             */
+            os_images_data?: components["schemas"]["ImageData"][] | null;
             /**
              * Format: int32
              * @description Progress in percent, 0–100. The Huawei Cloud reference says replication progress, the Open
-             *     Telekom Cloud copy backup progress.
+             *     Telekom Cloud copy backup progress. The sources do not say whether it can be `null`; CBR, built
+             *     on the same model, sends `null`, so `null` is accepted.
              * @example 100
              */
-            progress?: number;
+            progress?: number | null;
             /**
              * @description Availability zone of the backed-up server.
              * @example az1.dc1
@@ -275,12 +286,13 @@ export interface components {
              */
             support_lld?: boolean;
             /**
-             * @description How the backup can be restored: `backup` (from the disk backups), `snapshot` (Open Telekom
-             *     Cloud only), or `na` (not restorable). The Huawei Cloud reference lists only `na` and `backup`.
+             * @description How the backup can be restored. Known values: `backup` (from the disk backups), `snapshot`
+             *     (Open Telekom Cloud only) and `na` (not restorable); the Huawei Cloud reference lists only `na`
+             *     and `backup`. Other values may appear. The sources do not say whether it can be `null`; CBR,
+             *     built on the same model, sends `null` for some backups, so `null` is accepted.
              * @example backup
-             * @enum {string}
              */
-            supported_restore_mode?: "na" | "snapshot" | "backup";
+            supported_restore_mode?: "na" | "snapshot" | "backup" | (string & {}) | null;
             /**
              * @description ID of the job that made the backup.
              * @example e0a21692-2192-11e7-bf23-0242ac110007
@@ -370,6 +382,13 @@ export interface components {
             checkpoint_items_links?: components["schemas"]["CheckpointItemsLink"][];
         };
         /**
+         * NullableTimestamp
+         * @description A timestamp (same forms as `Timestamp`) that real servers send as `null` when the event has not
+         *     happened or does not apply (a backup that never expires, one not yet protected).
+         * @example 2020-08-18T06:01:10.432117
+         */
+        NullableTimestamp: string | null;
+        /**
          * Tag
          * @description A backup tag (Open Telekom Cloud only).
          */
@@ -417,11 +436,10 @@ export interface components {
              */
             id: string;
             /**
-             * @description Backup set type, always `backup`.
+             * @description Backup set type. The only known value is `backup`; others may appear.
              * @example backup
-             * @enum {string}
              */
-            image_type?: "backup";
+            image_type?: "backup" | (string & {});
             /**
              * @description Whether the disk backup is incremental.
              * @example false
@@ -500,6 +518,23 @@ export interface components {
             };
         };
         /**
+         * @description Any other error status. Besides the statuses listed, the Huawei Cloud API gateway in front of the
+         *     service answers on its own when the service cannot be reached: 502 when the backend is
+         *     unavailable, 504 when it does not answer in time (messages "Backend unavailable" and "Backend
+         *     timeout."; Huawei's FAQs show the timeout with the code `APIG.0201`). These bodies have the same
+         *     `error_code`/`error_msg` shape, with the gateway's `request_id`. Treat 502 and 504 as temporary
+         *     and retry after a pause.
+         */
+        GatewayDefault: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HuaweiErrorBody"];
+            };
+        };
+        /**
          * @description Throttled by the Huawei Cloud API gateway. Not listed in the service documents; the gateway
          *     answers this way when a tenant exceeds its request rate. Safe to retry after a pause (the client
          *     backs off and honours `Retry-After` when the gateway sends it).
@@ -532,7 +567,8 @@ export interface components {
         /**
          * @description The service failed. `CSBS.9999` ("%s failed", with the failed step in place of `%s`) is the
          *     general internal error; `CSBS.8008` means the state of a backup does not allow querying it;
-         *     `CSBS.9998` ("System not support") means the service is unavailable. Retry later.
+         *     `CSBS.9998` ("System not support") is described as "Service unavailable" in the error-code
+         *     table. Retry later.
          */
         InternalServerError: {
             headers: {
@@ -559,8 +595,9 @@ export interface components {
         };
         /**
          * @description The service is unavailable; retry later. The reference lists this status but documents no body
-         *     for it. We assume the usual `{error_code, error_msg}` shape; the example uses `CSBS.9998`, whose
-         *     documented meaning is "Service unavailable" (the error table files it under 500).
+         *     or code for it; the usual `{error_code, error_msg}` shape is assumed. Which code a 503 carries is
+         *     unconfirmed: the error-code table describes `CSBS.9998` ("System not support") as "Service
+         *     unavailable" but lists it with HTTP 500, and the example uses it only for illustration.
          */
         ServiceUnavailable: {
             headers: {
@@ -698,11 +735,13 @@ export type FailCode = components['schemas']['FailCode'];
 export type HuaweiErrorBody = components['schemas']['HuaweiErrorBody'];
 export type ImageData = components['schemas']['ImageData'];
 export type ListCheckpointItemsResponse = components['schemas']['ListCheckpointItemsResponse'];
+export type NullableTimestamp = components['schemas']['NullableTimestamp'];
 export type Tag = components['schemas']['Tag'];
 export type Timestamp = components['schemas']['Timestamp'];
 export type VolumeBackup = components['schemas']['VolumeBackup'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseForbidden = components['responses']['Forbidden'];
+export type ResponseGatewayDefault = components['responses']['GatewayDefault'];
 export type ResponseGatewayTooManyRequests = components['responses']['GatewayTooManyRequests'];
 export type ResponseGatewayUnauthorized = components['responses']['GatewayUnauthorized'];
 export type ResponseInternalServerError = components['responses']['InternalServerError'];
@@ -862,6 +901,7 @@ export interface operations {
             429: components["responses"]["GatewayTooManyRequests"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["GatewayDefault"];
         };
     };
 }

@@ -15,9 +15,8 @@ export interface paths {
          * List backups
          * @description Returns one page of the project's GeminiDB backups, newest first, with the total number of
          *     matches in `total_count`. All filters are optional and combine. `type` chooses instance backups
-         *     (the default) or database/table backups. A time window needs both `begin_time` and `end_time`
-         *     (the documents make each mandatory with the other; OpenAPI cannot express that, so mocks accept
-         *     one alone).
+         *     (the default) or database/table backups. A time window needs both `begin_time` and `end_time`:
+         *     the documents make each mandatory when the other is given.
          */
         get: operations["listBackups"];
         put?: never;
@@ -34,13 +33,15 @@ export interface components {
     schemas: {
         /**
          * Backup
-         * @description One backup of a GeminiDB instance, or of some of its databases or tables. `begin_time` and
-         *     `end_time` are written like `2019-05-27T03:38:51+0000`. Huawei's SDKs mark every field except
-         *     `database_tables` as always present; this schema requires only the identifying and state
-         *     fields, and leaves `description` and `end_time` (which a running backup may lack) optional.
-         *     The Open Telekom Cloud copy adds `deletable`.
+         * @description One backup of a GeminiDB instance, or of some of its databases or tables. `begin_time` (when the
+         *     backup started) and `end_time` (when it finished) are written like `2019-05-27T03:38:51+0000`;
+         *     `end_time` may be `null` or absent while a backup is still `BUILDING` (the sources do not say
+         *     which, so both are accepted). Huawei's SDKs mark every field except `database_tables` as always
+         *     present; this schema requires only the identifying and state fields, and leaves `description`
+         *     and `end_time` optional. The Open Telekom Cloud copy adds `deletable`.
          */
         Backup: {
+            /** @description When the backup started. */
             begin_time: components["schemas"]["Timestamp"];
             /**
              * @description The databases and tables a database/table-level backup holds. Empty or absent for instance
@@ -63,7 +64,8 @@ export interface components {
              * @example backup description
              */
             description?: string | null;
-            end_time?: components["schemas"]["Timestamp"];
+            /** @description When the backup finished; `null` or absent while it is `BUILDING`. */
+            end_time?: components["schemas"]["NullableTimestamp"];
             /**
              * @description Backup ID (in the documents, 32 hex characters followed by `br` and two digits).
              * @example 43e4feaab48f11e89039fa163ebaa7e4br01
@@ -91,20 +93,19 @@ export interface components {
              */
             size: number;
             /**
-             * @description `BUILDING` (in progress), `COMPLETED` or `FAILED`. The Huawei Cloud page lost this value
-             *     list; it is restored from the Open Telekom Cloud copy.
+             * @description Backup state. Known values: `BUILDING` (in progress), `COMPLETED` and `FAILED`. Other values
+             *     may appear. The Huawei Cloud page lost this value list; the known values come from the Open
+             *     Telekom Cloud copy.
              * @example COMPLETED
-             * @enum {string}
              */
-            status: "BUILDING" | "COMPLETED" | "FAILED";
+            status: "BUILDING" | "COMPLETED" | "FAILED" | (string & {});
             /**
-             * @description How the backup was started: `Auto` (automated full backup) or `Manual` (manual full backup).
-             *     The Huawei Cloud page left this cell blank; the values come from the Open Telekom Cloud copy
-             *     and the SDKs.
+             * @description How the backup was started. Known values: `Auto` (automated full backup) and `Manual` (manual
+             *     full backup). Other values may appear. The Huawei Cloud page left this cell blank; the known
+             *     values come from the Open Telekom Cloud copy and the SDKs.
              * @example Auto
-             * @enum {string}
              */
-            type: "Auto" | "Manual";
+            type: "Auto" | "Manual" | (string & {});
         };
         /**
          * DatabaseTable
@@ -132,12 +133,11 @@ export interface components {
          */
         Datastore: {
             /**
-             * @description Database engine: `cassandra`, `redis`, `mongodb` or `influxdb` (the values of the
-             *     `datastore_type` filter).
+             * @description Database engine. Known values: `cassandra`, `redis`, `mongodb` and `influxdb` (the values of
+             *     the `datastore_type` filter). Other values may appear when the service adds an engine.
              * @example cassandra
-             * @enum {string}
              */
-            type: "cassandra" | "redis" | "mongodb" | "influxdb";
+            type: "cassandra" | "redis" | "mongodb" | "influxdb" | (string & {});
             /**
              * @description Engine version, e.g. `3.4`.
              * @example 3.4
@@ -184,6 +184,13 @@ export interface components {
             total_count: number;
         };
         /**
+         * NullableTimestamp
+         * @description A timestamp (same forms as `Timestamp`) that real servers send as `null` when the event has not
+         *     happened or does not apply (a backup that never expires, one not yet protected).
+         * @example 2020-08-18T06:01:10.432117
+         */
+        NullableTimestamp: string | null;
+        /**
          * Timestamp
          * @description A point in time as these services write it. Not RFC 3339: real servers send zone-less values with
          *     microseconds (`2025-03-25T06:32:07.951164`, read as UTC), offsets without a colon
@@ -211,11 +218,28 @@ export interface components {
             };
         };
         /**
-         * @description The caller's IAM (fine-grained) permissions do not allow the call. GeminiDB's error code table
-         *     lists `DBS.280032` for this; the seed page names no 403. Denials by an IAM policy may carry
-         *     `encoded_authorization_message`.
+         * @description The caller's IAM (fine-grained) permissions do not allow the call. GeminiDB's error-code table
+         *     lists 403 `DBS.280032` "Permission denied." (check the permissions of the user's group); the page
+         *     of this call names no 403. Denials by an IAM policy may carry `encoded_authorization_message`.
          */
         Forbidden: {
+            headers: {
+                "X-Request-Id": components["headers"]["XRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["HuaweiErrorBody"];
+            };
+        };
+        /**
+         * @description Any other error status. Besides the statuses listed, the Huawei Cloud API gateway in front of the
+         *     service answers on its own when the service cannot be reached: 502 when the backend is
+         *     unavailable, 504 when it does not answer in time (messages "Backend unavailable" and "Backend
+         *     timeout."; Huawei's FAQs show the timeout with the code `APIG.0201`). These bodies have the same
+         *     `error_code`/`error_msg` shape, with the gateway's `request_id`. Treat 502 and 504 as temporary
+         *     and retry after a pause.
+         */
+        GatewayDefault: {
             headers: {
                 "X-Request-Id": components["headers"]["XRequestId"];
                 [name: string]: unknown;
@@ -371,9 +395,11 @@ export type DatabaseTable = components['schemas']['DatabaseTable'];
 export type Datastore = components['schemas']['Datastore'];
 export type HuaweiErrorBody = components['schemas']['HuaweiErrorBody'];
 export type ListBackupsResponse = components['schemas']['ListBackupsResponse'];
+export type NullableTimestamp = components['schemas']['NullableTimestamp'];
 export type Timestamp = components['schemas']['Timestamp'];
 export type ResponseBadRequest = components['responses']['BadRequest'];
 export type ResponseForbidden = components['responses']['Forbidden'];
+export type ResponseGatewayDefault = components['responses']['GatewayDefault'];
 export type ResponseGatewayTooManyRequests = components['responses']['GatewayTooManyRequests'];
 export type ResponseGatewayUnauthorized = components['responses']['GatewayUnauthorized'];
 export type ResponseInternalServerError = components['responses']['InternalServerError'];
@@ -496,6 +522,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             429: components["responses"]["GatewayTooManyRequests"];
             500: components["responses"]["InternalServerError"];
+            default: components["responses"]["GatewayDefault"];
         };
     };
 }

@@ -74,6 +74,14 @@ export interface components {
             badRequest: components["schemas"]["FaultDetail"];
         };
         /**
+         * CinderFault
+         * @description Any Cinder fault body: one member named after the status (`badRequest`, `itemNotFound`,
+         *     `computeFault`, …) holding `code` and `message`.
+         */
+        CinderFault: {
+            [key: string]: components["schemas"]["FaultDetail"];
+        };
+        /**
          * ComputeFault
          * @description Cinder fault body `{"computeFault": {"code": <status>, "message": "..."}}`. Cinder's fault name for every status without a name of its own; here 406 (unsupported microversion) and 500 (unexpected error).
          */
@@ -156,11 +164,11 @@ export interface components {
              */
             href: string;
             /**
-             * @description `self` and `bookmark` for a backup, `next` for the next page.
+             * @description Known values: `self` and `bookmark` for a backup, `next` for the next page. Other values may
+             *     appear.
              * @example self
-             * @enum {string}
              */
-            rel: "self" | "bookmark" | "next";
+            rel: "self" | "bookmark" | "next" | (string & {});
         };
         /**
          * ListBackupsResponse
@@ -309,13 +317,29 @@ export interface components {
                 "application/json": components["schemas"]["ServiceUnavailableFault"];
             };
         };
+        /**
+         * @description Any other error status. Cinder names a fault after its status, and uses `computeFault` for every
+         *     status without a name of its own; a load balancer or gateway in front of the cloud's endpoint may
+         *     also answer 502 or 504 when Cinder cannot be reached (Open Telekom Cloud does not document those
+         *     bodies). Treat 502, 503 and 504 as temporary and retry after a pause.
+         */
+        UnexpectedError: {
+            headers: {
+                "x-openstack-request-id": components["headers"]["XOpenstackRequestId"];
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["CinderFault"];
+            };
+        };
     };
     parameters: {
         /**
          * @description Administrators only: `true` lists the backups of all projects (narrow it with the `project_id`
-         *     query parameter). Ignored for other callers. Cinder also accepts `1`/`0`, `yes`/`no`, `on`/`off`,
-         *     `t`/`f`, `y`/`n`; any other value is answered with 400. Not in the document; available from
-         *     microversion 3.0.
+         *     query parameter). Ignored for other callers, but still checked: Cinder reads it as a boolean
+         *     written `1`/`0`, `t`/`f`, `true`/`false`, `on`/`off`, `y`/`n` or `yes`/`no`, in any letter case
+         *     (python-cinderclient sends `True`), and answers any other value, for every caller, with 400
+         *     ("all_tenants must be a boolean"). Not in the document; available from microversion 3.0.
          * @example true
          */
         AllTenants: boolean;
@@ -453,8 +477,10 @@ export interface components {
          * @description `true` adds `count`, the number of matching backups regardless of `limit`, `offset` and
          *     `marker`, to the answer. Needs microversion 3.45: below it the parameter is treated as an
          *     unknown filter (ignored up to 3.30, 400 from 3.31 to 3.44). With it, every non-empty page carries
-         *     a next link as long as `limit` is not above `count`, including a short last page. Cinder also
-         *     accepts `1`/`0`, `yes`/`no`, `on`/`off`, `t`/`f`, `y`/`n`; other values are answered with 400.
+         *     a next link as long as `limit` is not above `count`, including a short last page. Cinder reads it
+         *     as a boolean written `1`/`0`, `t`/`f`, `true`/`false`, `on`/`off`, `y`/`n` or `yes`/`no`, in any
+         *     letter case (python-cinderclient sends `True`); any other value is answered with 400 ("Value …
+         *     for 'with_count' is not a boolean").
          * @example true
          */
         WithCount: boolean;
@@ -493,6 +519,7 @@ export interface components {
 }
 export type Backup = components['schemas']['Backup'];
 export type BadRequestFault = components['schemas']['BadRequestFault'];
+export type CinderFault = components['schemas']['CinderFault'];
 export type ComputeFault = components['schemas']['ComputeFault'];
 export type FaultDetail = components['schemas']['FaultDetail'];
 export type ForbiddenFault = components['schemas']['ForbiddenFault'];
@@ -509,6 +536,7 @@ export type ResponseKeystoneUnauthorized = components['responses']['KeystoneUnau
 export type ResponseNotAcceptable = components['responses']['NotAcceptable'];
 export type ResponseNotFound = components['responses']['NotFound'];
 export type ResponseServiceUnavailable = components['responses']['ServiceUnavailable'];
+export type ResponseUnexpectedError = components['responses']['UnexpectedError'];
 export type ParameterAllTenants = components['parameters']['AllTenants'];
 export type ParameterLimit = components['parameters']['Limit'];
 export type ParameterMarker = components['parameters']['Marker'];
@@ -538,9 +566,10 @@ export interface operations {
             query?: {
                 /**
                  * @description Administrators only: `true` lists the backups of all projects (narrow it with the `project_id`
-                 *     query parameter). Ignored for other callers. Cinder also accepts `1`/`0`, `yes`/`no`, `on`/`off`,
-                 *     `t`/`f`, `y`/`n`; any other value is answered with 400. Not in the document; available from
-                 *     microversion 3.0.
+                 *     query parameter). Ignored for other callers, but still checked: Cinder reads it as a boolean
+                 *     written `1`/`0`, `t`/`f`, `true`/`false`, `on`/`off`, `y`/`n` or `yes`/`no`, in any letter case
+                 *     (python-cinderclient sends `True`), and answers any other value, for every caller, with 400
+                 *     ("all_tenants must be a boolean"). Not in the document; available from microversion 3.0.
                  * @example true
                  */
                 all_tenants?: components["parameters"]["AllTenants"];
@@ -656,8 +685,10 @@ export interface operations {
                  * @description `true` adds `count`, the number of matching backups regardless of `limit`, `offset` and
                  *     `marker`, to the answer. Needs microversion 3.45: below it the parameter is treated as an
                  *     unknown filter (ignored up to 3.30, 400 from 3.31 to 3.44). With it, every non-empty page carries
-                 *     a next link as long as `limit` is not above `count`, including a short last page. Cinder also
-                 *     accepts `1`/`0`, `yes`/`no`, `on`/`off`, `t`/`f`, `y`/`n`; other values are answered with 400.
+                 *     a next link as long as `limit` is not above `count`, including a short last page. Cinder reads it
+                 *     as a boolean written `1`/`0`, `t`/`f`, `true`/`false`, `on`/`off`, `y`/`n` or `yes`/`no`, in any
+                 *     letter case (python-cinderclient sends `True`); any other value is answered with 400 ("Value …
+                 *     for 'with_count' is not a boolean").
                  * @example true
                  */
                 with_count?: components["parameters"]["WithCount"];
@@ -714,6 +745,7 @@ export interface operations {
             406: components["responses"]["NotAcceptable"];
             500: components["responses"]["InternalServerError"];
             503: components["responses"]["ServiceUnavailable"];
+            default: components["responses"]["UnexpectedError"];
         };
     };
 }

@@ -3,7 +3,7 @@
 // from the unpacked tarball lists every backup of a stateful fake.
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,11 +20,15 @@ beforeAll(() => {
     execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { cwd: ROOT, encoding: 'utf8' }),
   );
   files = packed.files.map((f: { path: string }) => f.path);
-  // Install the tarball the way npm would, with its one runtime dependency taken from ours.
+  // Install the tarball the way npm would, with its runtime dependencies taken from ours.
   const modules = join(work, 'consumer/node_modules');
   mkdirSync(join(modules, 'cloud-backup-api'), { recursive: true });
   execFileSync('tar', ['-xzf', join(work, packed.filename), '-C', join(modules, 'cloud-backup-api'), '--strip-components=1']);
-  symlinkSync(join(ROOT, 'node_modules/openapi-fetch'), join(modules, 'openapi-fetch'));
+  const { dependencies } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+  for (const name of Object.keys(dependencies)) {
+    mkdirSync(join(modules, name, '..'), { recursive: true });
+    symlinkSync(join(ROOT, 'node_modules', name), join(modules, name));
+  }
 }, 120_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));

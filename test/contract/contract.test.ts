@@ -110,7 +110,7 @@ describe.each(API_IDS)('%s contract (Prism mock)', (api) => {
   it('derives at least one invalid case for every constrained parameter', () => {
     const constrained = params.filter((p) => {
       const s = p.schema?.type === 'array' ? p.schema.items : p.schema;
-      return p.schema?.type === 'array' || ['integer', 'number', 'boolean'].includes(s?.type) || s?.enum || s?.pattern || s?.maxLength !== undefined;
+      return p.schema?.type === 'array' || ['integer', 'number', 'boolean'].includes(s?.type) || s?.anyOf || s?.enum || s?.pattern || s?.maxLength !== undefined;
     });
     for (const p of constrained) expect(invalidCases(p).length, `${p.in} ${p.name}`).toBeGreaterThan(0);
   });

@@ -201,6 +201,17 @@ describe.each(API_IDS)('%s fake behind a validating Prism proxy', (api) => {
     }
   });
 
+  it('a 502 or 504 (what a gateway or load balancer sends) passes the proxy through the `default` response', async () => {
+    for (const status of [502, 504]) {
+      fake.failNext(fake.errorReply(status));
+      const res = await fetch(`${proxy.url}${fake.path}`, { headers: { 'X-Auth-Token': TOKEN } });
+      const text = await res.text();
+      expect(res.headers.get('sl-violations'), `${status}: ${text}`).toBeNull();
+      expect(res.status, text).toBe(status);
+      expect(validateAgainst(api, responseSchema(api, 'default'), JSON.parse(text)).errors).toEqual([]);
+    }
+  });
+
   it('without a token the fake answers the documented 401 (and so does Prism in front of it)', async () => {
     const direct = await fetch(fake.listUrl);
     expect(direct.status).toBe(401);

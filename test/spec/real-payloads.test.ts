@@ -30,9 +30,19 @@ const table: Record<string, { base: string; list: string; accepts: Case[]; rejec
       }],
       ['a field no document mentions yet', (p) => { p.backups[0].brand_new_field = { any: 'thing' }; p.new_top_level = 1; }],
       ['the real empty page', (p) => { Object.assign(p, { backups: [], count: 0, offset: 0, limit: 1 }); }],
+      // issue 8 item 6: replication records as servers send them for a successful copy
+      ['a replication record with null created_at, fail_code and fail_reason', (p) => {
+        p.backups[0].replication_records = [{ id: 'r1', created_at: null, status: 'success', extra_info: { progress: 100, fail_code: null, fail_reason: null, auto_trigger: true } }];
+      }],
+      // issue 8 item 4: response enums are open, a value added by the server must not break consumers
+      ['a resource_type, status, image_type and replication status no source lists yet', (p) => {
+        Object.assign(p.backups[0], { resource_type: 'OS::VMware::Server', status: 'archiving', image_type: 'archive' });
+        p.backups[0].replication_records = [{ id: 'r1', status: 'throttled' }];
+        p.backups[0].extend_info.supported_restore_mode = 'instant';
+      }],
     ],
     rejects: [
-      ['an unknown status', (p) => { p.backups[0].status = 'bogus'; }],
+      ['a status that is not a string', (p) => { p.backups[0].status = 7; }],
       ['resource_size as a string', (p) => { p.backups[0].resource_size = '40'; }],
       ['a backup without id', (p) => { delete p.backups[0].id; }],
       ['a timestamp in another format', (p) => { p.backups[0].created_at = '21/02/2020 07:00'; }],
@@ -51,10 +61,15 @@ const table: Record<string, { base: string; list: string; accepts: Case[]; rejec
       ['a fractional size in KB', (p) => { p.backups[0].size = 2803.5; }],
       ['a field no document mentions yet', (p) => { p.backups[0].brand_new_field = 'x'; }],
       ['the empty page', (p) => { Object.assign(p, { total_count: 0, backups: [] }); }],
+      ['a running backup with end_time null', (p) => { p.backups[0].status = 'BUILDING'; p.backups[0].end_time = null; }],
+      ['a datastore type, backup type and status no source lists yet', (p) => {
+        Object.assign(p.backups[0], { type: 'Incremental', status: 'DELETING' });
+        p.backups[0].datastore.type = 'dynamodb';
+      }],
     ],
     rejects: [
-      ['an unknown status', (p) => { p.backups[0].status = 'DONE'; }],
-      ['an unknown backup type', (p) => { p.backups[0].type = 'Scheduled'; }],
+      ['a status that is not a string', (p) => { p.backups[0].status = null; }],
+      ['a datastore without type', (p) => { delete p.backups[0].datastore.type; }],
       ['size as a string', (p) => { p.backups[0].size = '2803'; }],
       ['a backup without id', (p) => { delete p.backups[0].id; }],
       ['a timestamp in another format', (p) => { p.backups[0].begin_time = 'yesterday'; }],
@@ -71,9 +86,19 @@ const table: Record<string, { base: string; list: string; accepts: Case[]; rejec
       ['supported_restore_mode "snapshot" (OTC)', (p) => { p.checkpoint_items[0].extend_info.supported_restore_mode = 'snapshot'; }],
       ['a field no document mentions yet', (p) => { p.checkpoint_items[0].extend_info.brand_new_field = 1; }],
       ['the empty page', (p) => { p.checkpoint_items = []; }],
+      ['app_consistency: null', (p) => { p.checkpoint_items[0].extend_info.app_consistency = null; }],
+      ['nulls where the successor CBR sends null (os_images_data, finished_at, progress, supported_restore_mode, backup_data)', (p) => {
+        Object.assign(p.checkpoint_items[0].extend_info, { os_images_data: null, finished_at: null, progress: null, supported_restore_mode: null });
+        p.checkpoint_items[0].backup_data = null;
+      }],
+      ['a status, copy_status and imagetype no source lists yet', (p) => {
+        p.checkpoint_items[0].status = 'archived';
+        p.checkpoint_items[0].extend_info.copy_status = 'paused';
+        p.checkpoint_items[0].backup_data.imagetype = 'shared';
+      }],
     ],
     rejects: [
-      ['an unknown status', (p) => { p.checkpoint_items[0].status = 'bogus'; }],
+      ['a status that is not a string', (p) => { p.checkpoint_items[0].status = 3; }],
       ['an item without id', (p) => { delete p.checkpoint_items[0].id; }],
       ['progress as a string', (p) => { p.checkpoint_items[0].extend_info.progress = '100'; }],
       ['a timestamp in another format', (p) => { p.checkpoint_items[0].created_at = '2017/04/15'; }],
@@ -89,6 +114,7 @@ const table: Record<string, { base: string; list: string; accepts: Case[]; rejec
       ['no backups_links on the last page', (p) => { delete p.backups_links; }],
       ['a field no document mentions yet', (p) => { p.backups[0].brand_new_field = true; }],
       ['the empty page', (p) => { p.backups = []; delete p.backups_links; }],
+      ['a link rel no source lists yet', (p) => { p.backups[0].links[0].rel = 'alternate'; }],
     ],
     rejects: [
       ['a backup without id', (p) => { delete p.backups[0].id; }],

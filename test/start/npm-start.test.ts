@@ -152,6 +152,23 @@ describe('npm start', () => {
       }
     }
     for (const api of API_IDS) expect(seenByApi.get(api)!.size, api).toBeGreaterThanOrEqual(1000);
+
+    // An invalid request gets the service's documented 400 (not Prism's 422), with sl-violations.
+    const vbs = new URL(curls.get('vbs')!);
+    const bad = await fetch(`${vbs.origin}${vbs.pathname}?with_count=maybe`, { headers: { 'X-Auth-Token': 'demo-token' } });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).badRequest.code).toBe(400);
+    expect(bad.headers.get('sl-violations')).toContain('with_count');
+    const cbr = new URL(curls.get('cbr')!);
+    const badCbr = await fetch(`${cbr.origin}${cbr.pathname}?status=bogus`, { headers: { 'X-Auth-Token': 'demo-token' } });
+    expect(badCbr.status).toBe(400);
+    expect((await badCbr.json()).error_code).toBe('BackupService.9900');
+    // The deprecated sort_key/sort_dir reach the fake, as on the real service.
+    const sorted = await fetch(`${vbs.origin}${vbs.pathname}?sort_key=id&sort_dir=asc&limit=5`, { headers: { 'X-Auth-Token': 'demo-token' } });
+    expect(sorted.status).toBe(200);
+    const ids = (await sorted.json()).backups.map((b: { id: string }) => b.id);
+    expect(ids).toHaveLength(5);
+    expect(ids).toEqual([...ids].sort());
     expect(await stop(child)).toBe(0);
   });
 });

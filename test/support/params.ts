@@ -111,6 +111,13 @@ export function invalidCases(param: Parameter): InvalidCase[] {
     if (typeof items.maximum === 'number') add(`out of range (above maximum ${items.maximum})`, wrap(items.maximum + 1));
   }
   if (items.type === 'boolean') add('wrong type (not a boolean)', wrap('maybe'));
+  // A flag written as `anyOf: [boolean, string spellings]` (Cinder's oslo booleans): a word that
+  // is no boolean and matches none of the spellings.
+  if (items.anyOf?.some((member: any) => member.type === 'boolean')) {
+    const spellings = items.anyOf.filter((member: any) => typeof member.pattern === 'string').map((member: any) => new RegExp(member.pattern, 'u'));
+    const word = ['maybe', 'truee', 'oui'].find((w) => !spellings.some((re: RegExp) => re.test(w)));
+    if (word !== undefined) add(`wrong type (not a boolean spelling, ${JSON.stringify(word)})`, wrap(word));
+  }
   if (Array.isArray(items.enum)) add('wrong enum value', wrap('not_a_listed_value'));
   if (items.type === 'string' && typeof items.pattern === 'string') {
     const re = new RegExp(items.pattern, 'u');

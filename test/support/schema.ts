@@ -1,5 +1,5 @@
 // Validates payloads against a bundle's schemas with a real JSON Schema validator (Ajv), after
-// turning OpenAPI 3.0 schema objects into JSON Schema: `nullable: true` becomes "or null", and
+// turning OpenAPI 3.0 schema objects into JSON Schema: `nullable: true` adds "null" to the type, and
 // OpenAPI-only keywords (example, x-*, discriminator, xml, readOnly…) are dropped.
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsPlugin from 'ajv-formats';
@@ -19,9 +19,11 @@ export function toJsonSchema(schema: any): any {
       out[key] = toJsonSchema(value);
     }
   }
-  if (schema.nullable === true) {
+  // OpenAPI 3.0.3: `nullable` widens only the `type` of the schema object it is written in. It
+  // does nothing without a `type`, and an `allOf` member with its own `type` still refuses null.
+  if (schema.nullable === true && typeof out.type === 'string') {
+    out.type = [out.type, 'null'];
     if (out.enum) out.enum = [...out.enum, null];
-    return { anyOf: [{ type: 'null' }, out] };
   }
   return out;
 }

@@ -78,7 +78,7 @@ export async function typeTests(): Promise<void> {
     expectTypeOf(backup.description).toEqualTypeOf<string | null>();
     expectTypeOf(backup.parent_id).toEqualTypeOf<string | null | undefined>();
     expectTypeOf(backup.created_at).toEqualTypeOf<string>();
-    expectTypeOf(backup.status).toEqualTypeOf<'available' | 'protecting' | 'deleting' | 'restoring' | 'error' | 'waiting_protect' | 'waiting_delete' | 'waiting_restore'>();
+    expectTypeOf(backup.status).toEqualTypeOf<'available' | 'protecting' | 'deleting' | 'restoring' | 'error' | 'waiting_protect' | 'waiting_delete' | 'waiting_restore' | (string & {})>();
     // @ts-expect-error description may be null
     backup.description.toUpperCase();
     expectTypeOf(parseTimestamp(backup.created_at)).toEqualTypeOf<Date>();
@@ -88,7 +88,7 @@ export async function typeTests(): Promise<void> {
   expectTypeOf(gPage.total_count).toEqualTypeOf<number>();
   const g = gPage.backups[0]!;
   expectTypeOf(g).toEqualTypeOf<GeminiDbBackup>();
-  expectTypeOf(g.status).toEqualTypeOf<'BUILDING' | 'COMPLETED' | 'FAILED'>();
+  expectTypeOf(g.status).toEqualTypeOf<'BUILDING' | 'COMPLETED' | 'FAILED' | (string & {})>();
   expectTypeOf(g.size).toEqualTypeOf<number>();
   expectTypeOf(g.deletable).toEqualTypeOf<boolean | null | undefined>();
   expectTypeOf(g.datastore.type).toBeString();
@@ -105,7 +105,7 @@ export async function typeTests(): Promise<void> {
   const v = vPage.backups[0]!;
   expectTypeOf(v).toEqualTypeOf<VbsBackup>();
   expectTypeOf(v.name).toEqualTypeOf<string | null>();
-  expectTypeOf(v.links[0]!.rel).toEqualTypeOf<'self' | 'bookmark' | 'next'>();
+  expectTypeOf(v.links[0]!.rel).toEqualTypeOf<'self' | 'bookmark' | 'next' | (string & {})>();
 
   // --- iteration --------------------------------------------------------------------------------
   for await (const b of cbr.iterateBackups({ limit: 100 })) expectTypeOf(b).toEqualTypeOf<CbrBackup>();

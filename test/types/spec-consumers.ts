@@ -18,8 +18,13 @@ export function cbrExpiry(backup: CbrBackup): string {
   return backup.expired_at ?? `never (${direct})`;
 }
 
-// @ts-expect-error 'bogus' is not a CBR backup status
-export const notAStatus: CbrBackup['status'] = 'bogus';
+// Response enums are open (x-extensible-enum): a status the server adds later still type-checks,
+// while the known values stay in the type for completion and exhaustive checks.
+export const laterStatus: CbrBackup['status'] = 'archiving';
+type KnownCbrStatus = Extract<CbrBackup['status'], 'available' | 'protecting' | 'deleting' | 'restoring' | 'error' | 'waiting_protect' | 'waiting_delete' | 'waiting_restore'>;
+export const knownStatuses: KnownCbrStatus[] = ['available', 'protecting', 'deleting', 'restoring', 'error', 'waiting_protect', 'waiting_delete', 'waiting_restore'];
+// @ts-expect-error the open type is still a string, not a number
+export const numericStatus: CbrBackup['status'] = 7;
 
 export function geminiDbSizes(page: GeminiDbPage): number {
   return page.total_count + page.backups.reduce((sum, b) => sum + b.size, 0);
@@ -38,3 +43,7 @@ type VbsQuery = NonNullable<VbsOperations['listBackups']['parameters']['query']>
 export const vbsQuery: VbsQuery = { 'name~': 'nightly', with_count: true, limit: 10 };
 // @ts-expect-error unknown query keys are compile errors
 export const vbsBadQuery: VbsQuery = { colour: 'blue' };
+// Cinder flags: the wire also takes `True`, `yes`, `1`…, but typed callers send booleans only.
+export const vbsFlags: Pick<VbsQuery, 'with_count' | 'all_tenants'> = { with_count: false, all_tenants: true };
+// @ts-expect-error the wire spellings are not part of the type
+export const vbsFlagAsString: VbsQuery = { with_count: 'True' };
