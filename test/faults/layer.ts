@@ -169,9 +169,12 @@ export function createFaultLayer(api: Api, seed: string, plan: FaultPlan): Fault
     const marker = q.get('marker');
     const at = marker === null ? -1 : served.lastIndexOf(marker);
     if (at < 0) return false;
-    const back = at - rand.int(rng, 1, 3);
+    // an earlier marker that still exists: the page repeats items, it does not claim a 404
+    const stored = new Set(store().map((item) => item.id as string));
+    const earlier = served.slice(0, at).filter((id) => stored.has(id) && id !== marker);
+    const back = earlier.length - rand.int(rng, 1, 3);
     if (back < 0) q.delete('marker');
-    else q.set('marker', served[back]!);
+    else q.set('marker', earlier[back]!);
     return true;
   }
 
