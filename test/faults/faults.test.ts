@@ -4,15 +4,23 @@
 // walk, the marker item or its whole page deleted). Every walk must yield each backup that existed
 // for the whole walk exactly once, or throw an ApiError whose resume completes it exactly once.
 //
+// These walks yield fewer than 64 backups, the least step-back window of a marker walk (issue 9
+// item 1), so even when every id a walk yielded has been deleted it still knows all of them:
+// starting again from the first page and skipping them is exactly once, and that is what is
+// expected here. "Position lost" is for walks longer than the window (regressions.test.ts).
+//
 // A failure prints the seed and walk number; replay one walk alone with
 //   FAULT_SEED=1 FAULT_API=csbs FAULT_WALK=17 npx vitest run test/faults/faults.test.ts
-import { describe, expect, it } from 'vitest';
-import { APIS } from '../support/clients.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { APIS, clientFor, ids, withFake } from '../support/clients.js';
 import { FAULT_KINDS, MUTATION_KINDS } from './layer.js';
 import { exactlyOnceProblems, FAULT_ENV, faultWalk, pool } from './walk.js';
 
 const WALKS = 200;
 const PARALLEL = 8;
+
+// The first request of a process is slow (connection pool, JIT); make it outside the timed walks.
+beforeAll(() => withFake('cbr', { count: 3 }, async (fake) => void (await ids(clientFor('cbr', fake).iterateBackups()))));
 
 const apis = APIS.filter((api) => FAULT_ENV.api === undefined || api === FAULT_ENV.api);
 const walks = FAULT_ENV.walk !== undefined ? [FAULT_ENV.walk] : Array.from({ length: WALKS }, (_, i) => i);
