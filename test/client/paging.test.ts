@@ -450,6 +450,15 @@ describe('walk control', () => {
     expect(started.slice(2).every((r) => r.signal.aborted)).toBe(true);
   });
 
+  it('a failed page starts no further request (offset paging, concurrency 1)', async () => {
+    let n = 0;
+    const fake: Fake = await fakeOf('cbr', { count: 50, fault: () => (++n === 2 ? fake.errorReply(500) : undefined) });
+    const error = await ids(clientOf('cbr', fake, { concurrency: 1 }).iterateBackups({ limit: 10 })).catch((e: unknown) => e);
+    expect((error as ApiError).status).toBe(500);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(n).toBe(2);
+  });
+
   it("the caller's signal aborts the walk", async () => {
     const fake = await fakeOf('csbs', { count: 100, fault: async () => (await new Promise((r) => setTimeout(r, 30)), undefined) });
     const client = clientOf('csbs', fake);

@@ -32,12 +32,12 @@ function prefetcher(ctx: WalkContext, limit: number, step: number, start: number
     while (!stopped && ((needOne && queue.length === 0) || ahead())) {
       const request = ctx.request({ ...ctx.query, offset: next, limit });
       inFlight++;
-      request.promise.then(settled, settled);
+      request.promise.then(answered, () => inFlight--); // after a failure the walk throws: nothing more to request
       queue.push({ offset: next, request });
       next += step;
     }
   };
-  const settled = (): void => {
+  const answered = (): void => {
     inFlight--;
     fill();
   };
