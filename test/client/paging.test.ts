@@ -392,45 +392,37 @@ describe('bounded state', () => {
     expect(JSON.stringify(resume).length).toBeLessThanOrEqual(48 * 1024);
   });
 
-  it('offset paging: the whole window deleted after more ids than it holds: POSITION_LOST, not a restart that repeats', async () => {
-    let yielded = 0;
-    let gone: string[] = [];
+  /** A cbr walk (limit 10) whose yielded backups are all deleted once `after` have been yielded. */
+  async function walkLosingEverythingYielded(count: number, after: number) {
+    const walk = { got: [] as string[], gone: [] as string[], error: undefined as unknown };
     const fake: Fake = await fakeOf('cbr', {
-      count: 200,
+      count,
       fault: () => {
-        // once at least 70 are yielded, every backup yielded so far is deleted
-        if (yielded >= 70 && gone.length === 0) gone = original.slice(0, yielded).filter((id) => removeItem(fake, id));
+        if (walk.got.length >= after && walk.gone.length === 0) walk.gone = walk.got.filter((id) => removeItem(fake, id));
         return undefined;
       },
     });
     const original = await referenceOrder('cbr', fake);
-    const error = await (async () => {
-      for await (const _ of clientOf('cbr', fake, { concurrency: 1 }).iterateBackups({ limit: 10 })) yielded++;
-    })().catch((e: unknown) => e);
-    expect(gone.length).toBeGreaterThan(64);
-    expect((error as ApiError).code).toBe('POSITION_LOST');
-    expect((error as ApiError).resume).toBeUndefined();
+    try {
+      for await (const b of clientOf('cbr', fake, { concurrency: 1 }).iterateBackups({ limit: 10 })) walk.got.push(b.id);
+    } catch (error) {
+      walk.error = error;
+    }
+    return { ...walk, original };
+  }
+
+  it('offset paging: the whole window deleted after more ids than it holds: POSITION_LOST, not a restart that repeats', async () => {
+    const walk = await walkLosingEverythingYielded(200, 70);
+    expect(walk.gone.length).toBeGreaterThan(64);
+    expect((walk.error as ApiError).code).toBe('POSITION_LOST');
+    expect((walk.error as ApiError).resume).toBeUndefined();
   });
 
   it('offset paging: everything yielded deleted while the window still holds all of it: the walk re-reads from the start, exactly once', async () => {
-    let yielded = 0;
-    let gone: string[] = [];
-    const fake: Fake = await fakeOf('cbr', {
-      count: 100,
-      fault: () => {
-        // once at least 30 are yielded, every backup yielded so far is deleted
-        if (yielded >= 30 && gone.length === 0) gone = original.slice(0, yielded).filter((id) => removeItem(fake, id));
-        return undefined;
-      },
-    });
-    const original = await referenceOrder('cbr', fake);
-    const got: string[] = [];
-    for await (const b of clientOf('cbr', fake, { concurrency: 1 }).iterateBackups({ limit: 10 })) {
-      got.push(b.id);
-      yielded++;
-    }
-    expect(gone.length).toBeGreaterThanOrEqual(30);
-    expect(got).toEqual(original);
+    const walk = await walkLosingEverythingYielded(100, 30);
+    expect(walk.gone.length).toBeGreaterThanOrEqual(30);
+    expect(walk.error).toBeUndefined();
+    expect(walk.got).toEqual(walk.original);
   });
 });
 
@@ -456,6 +448,15 @@ describe('walk control', () => {
     expect(started.length).toBe(atBreak);
     // pages 1 and 2 were consumed; the prefetched rest were aborted
     expect(started.slice(2).every((r) => r.signal.aborted)).toBe(true);
+  });
+
+  it('a failed page starts no further request (offset paging, concurrency 1)', async () => {
+    let n = 0;
+    const fake: Fake = await fakeOf('cbr', { count: 50, fault: () => (++n === 2 ? fake.errorReply(500) : undefined) });
+    const error = await ids(clientOf('cbr', fake, { concurrency: 1 }).iterateBackups({ limit: 10 })).catch((e: unknown) => e);
+    expect((error as ApiError).status).toBe(500);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(n).toBe(2);
   });
 
   it("the caller's signal aborts the walk", async () => {

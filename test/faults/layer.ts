@@ -1,9 +1,10 @@
 // Seeded random faults as a layer over a stateful fake: the fake's `fault` hook (before the
-// service answers) and `rewrite` hook (on the service's own answer) get their decisions from one
-// seeded PRNG, so a walk is replayed exactly from its seed. While `enabled`, each request may
+// service answers) and `rewrite` hook (on the service's own answer) get their decisions from a
+// seeded PRNG (one per request, named by the seed, the query and its repetition), so a walk is
+// replayed from its seed. While `enabled`, each request may
 // first change the store (backups created, deleted, the marker item or the whole last page
 // deleted) and then get one fault (see FAULT_KINDS).
-import { createRng, rand } from '../fakes/core.js';
+import { createRng, rand, type Rng } from '../fakes/core.js';
 import type { Fake, FakeOptions, FakeReply, FakeRequest } from '../fakes/index.js';
 import { insertNextTo, ITEMS_KEY, removeItem, type Api } from '../support/clients.js';
 
@@ -61,7 +62,11 @@ export interface FaultLayer {
 }
 
 export function createFaultLayer(api: Api, seed: string, plan: FaultPlan): FaultLayer {
-  const rng = createRng(seed);
+  // One generator per request, named by its query and how often that query came before: the
+  // decisions do not depend on the order in which concurrent requests arrive.
+  let rng: Rng = createRng(seed);
+  const rngs = new Map<number, Rng>();
+  const occurrences = new Map<string, number>();
   const decisions = new Map<number, FaultKind>();
   const served: string[] = []; // every id sent in a page, in order
   let lastPage: string[] = [];
@@ -85,6 +90,10 @@ export function createFaultLayer(api: Api, seed: string, plan: FaultPlan): Fault
         seen++;
         if (seen > plan.maxRequests) return fake?.errorReply(400, `fault layer: more than ${plan.maxRequests} requests`);
         if (!layer.enabled || !fake) return undefined;
+        const occurrence = (occurrences.get(request.url.search) ?? 0) + 1;
+        occurrences.set(request.url.search, occurrence);
+        rng = createRng(`${seed}|${request.url.search}|${occurrence}`);
+        rngs.set(request.n, rng);
         if (rand.chance(rng, plan.mutationRate)) mutate(request);
         if (!rand.chance(rng, plan.faultRate)) return undefined;
         const kind = pickFault(request);
@@ -94,6 +103,8 @@ export function createFaultLayer(api: Api, seed: string, plan: FaultPlan): Fault
       rewrite(request, reply) {
         const kind = decisions.get(request.n);
         decisions.delete(request.n);
+        rng = rngs.get(request.n) ?? rng;
+        rngs.delete(request.n);
         const page = pageIds(reply);
         if (reply.status === 200 && page) {
           lastPage = page;
@@ -158,9 +169,12 @@ export function createFaultLayer(api: Api, seed: string, plan: FaultPlan): Fault
     const marker = q.get('marker');
     const at = marker === null ? -1 : served.lastIndexOf(marker);
     if (at < 0) return false;
-    const back = at - rand.int(rng, 1, 3);
+    // an earlier marker that still exists: the page repeats items, it does not claim a 404
+    const stored = new Set(store().map((item) => item.id as string));
+    const earlier = served.slice(0, at).filter((id) => stored.has(id) && id !== marker);
+    const back = earlier.length - rand.int(rng, 1, 3);
     if (back < 0) q.delete('marker');
-    else q.set('marker', served[back]!);
+    else q.set('marker', earlier[back]!);
     return true;
   }
 

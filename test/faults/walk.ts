@@ -54,7 +54,10 @@ export function exactlyOnceProblems(o: WalkOutcome): string[] {
   return problems;
 }
 
-/** Walks `client` and, if the walk throws, resumes it with `calm` (faults off first: `beforeResume`). */
+/**
+ * Walks `client` and, if the walk throws, resumes it with `calm` (faults off first: `beforeResume`),
+ * passing the cursor through JSON as a caller that stores it would.
+ */
 export async function walkAndResume(
   client: AnyClient,
   calm: AnyClient,
@@ -69,8 +72,10 @@ export async function walkAndResume(
     beforeResume();
     if (!(error instanceof ApiError)) return { yielded, problems: [`the walk threw ${describeError(error)}, not an ApiError`], resumed: false };
     if (!error.resume) return { yielded, problems: [`the walk threw ${describeError(error)} without a resume cursor`], resumed: false };
+    // a caller keeps the cursor somewhere: it must survive JSON
+    const resume = JSON.parse(JSON.stringify(error.resume)) as typeof error.resume;
     try {
-      for await (const item of calm.iterateBackups(query, { resume: error.resume })) yielded.push(item.id);
+      for await (const item of calm.iterateBackups(query, { resume })) yielded.push(item.id);
     } catch (again) {
       return { yielded, problems: [`the walk threw ${describeError(error)}; its resume, with faults off, threw ${describeError(again)}`], resumed: true };
     }

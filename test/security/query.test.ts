@@ -5,6 +5,7 @@
 // strings) are a TypeError naming the parameter, thrown before any request. Each test also makes
 // one valid request, so the zero count is not vacuous. Only own enumerable keys count.
 import { describe, expect, it } from 'vitest';
+import { loadDerefBundle } from '../support/apis.js';
 import { APIS, clientFor, useFakes, type Api } from '../support/clients.js';
 
 const fakes = useFakes();
@@ -18,14 +19,28 @@ const PARAMS: Record<Api, { text: string; enumName: string; long: [string, numbe
   vbs: { text: 'name', enumName: 'status', long: ['name', 255], maxLimit: INT32_MAX },
 };
 
-/** [what, query, the parameter the TypeError must name]. */
-function hostileQueries(api: Api): [string, Record<string, unknown>, string][] {
+/** The schema of query parameter `name` of the list operation, from the bundle. */
+function schemaOf(api: Api, name: string): { enum?: string[]; maximum?: number; maxLength?: number } {
+  const bundle = loadDerefBundle(api) as { paths: Record<string, { get: { parameters: { name: string; in: string; schema: any }[] } }> };
+  const operation = Object.values(bundle.paths)[0]!.get;
+  const parameter = operation.parameters.find((p) => p.in === 'query' && p.name === name);
+  if (!parameter) throw new Error(`${api}: no query parameter ${name} in the bundle`);
+  return parameter.schema;
+}
+
+/** [what, query, the parameter the TypeError must name, something it must say is allowed]. */
+type Case = [string, Record<string, unknown>, string, string?];
+
+function hostileQueries(api: Api): Case[] {
   const { text, enumName, long, maxLimit } = PARAMS[api];
-  const cases: [string, Record<string, unknown>, string][] = [
-    ['a key smuggling another parameter', { 'x&limit': 5000 }, 'x&limit'],
+  const enumValue = schemaOf(api, enumName).enum![0]!;
+  expect(schemaOf(api, 'limit').maximum).toBe(maxLimit);
+  expect(schemaOf(api, long[0]).maxLength).toBe(long[1]);
+  const cases: Case[] = [
+    ['a key smuggling another parameter', { 'x&limit': 5000 }, 'x&limit', 'limit'],
     ['a key ending the query with #', { 'x#': '1' }, 'x#'],
     ['an own __proto__ key from JSON.parse', JSON.parse('{"__proto__":{"evil":"1"}}') as Record<string, unknown>, '__proto__'],
-    ['an unknown key', { evil: '1' }, 'evil'],
+    ['an unknown key', { evil: '1' }, 'evil', text],
     ['a key with = and a space', { 'a=b c': '1' }, 'a=b c'],
     ['an object for a string', { [text]: { a: '1' } }, text],
     ['a function for a string', { [text]: () => 'x' }, text],
@@ -34,9 +49,9 @@ function hostileQueries(api: Api): [string, Record<string, unknown>, string][] {
     ['a lone surrogate', { [text]: 'a\uD800b' }, text],
     ['a Symbol', { [text]: Symbol('s') }, text],
     ['a BigInt', { [text]: 10n }, text],
-    ['a wrong enum value', { [enumName]: 'bogus' }, enumName],
-    ['a string longer than maxLength', { [long[0]]: 'x'.repeat(long[1] + 1) }, long[0]],
-    ['a limit above the maximum', { limit: maxLimit + 1 }, 'limit'],
+    ['a wrong enum value', { [enumName]: 'bogus' }, enumName, enumValue],
+    ['a string longer than maxLength', { [long[0]]: 'x'.repeat(long[1] + 1) }, long[0], String(long[1])],
+    ['a limit above the maximum', { limit: maxLimit + 1 }, 'limit', String(maxLimit)],
     ['a limit of 1e21', { limit: 1e21 }, 'limit'],
     ['a NaN limit', { limit: Number.NaN }, 'limit'],
     ['an infinite limit', { limit: Number.POSITIVE_INFINITY }, 'limit'],
@@ -64,7 +79,7 @@ describe.each(APIS)('%s: query keys and values are checked before the wire', (ap
     const client = clientFor(api, fake);
     const problems: string[] = [];
     const cases = hostileQueries(api);
-    for (const [what, query, name] of cases) {
+    for (const [what, query, name, allowed] of cases) {
       const calls = {
         listBackups: () => client.listBackups(query),
         iterateBackups: async () => {
@@ -80,6 +95,8 @@ describe.each(APIS)('%s: query keys and values are checked before the wire', (ap
           problems.push(`${context}: ${error === undefined ? 'no error' : `${(error as Error).name}: ${(error as Error).message}`}, expected a TypeError`);
         } else if (!error.message.includes(name)) {
           problems.push(`${context}: the TypeError does not name \`${name}\`: ${error.message}`);
+        } else if (allowed !== undefined && !error.message.includes(allowed)) {
+          problems.push(`${context}: the TypeError does not say what is allowed (${allowed}): ${error.message}`);
         }
       }
     }

@@ -1,12 +1,13 @@
 // Redirects are never followed: none of these APIs redirects a list call, and following one sends
 // the token (X-Auth-Token, X-Security-Token) to wherever the Location points. For 301, 302, 303,
 // 307 and 308 to another origin, to a host name that is not the configured one, to an http://
-// host that does not exist and to another path of the same origin: no request reaches anything
-// but the configured list URL, and the error is an ApiError naming the Location.
+// host that does not exist, to another path of the same origin, and from an https:// endpoint down
+// to http://: no request reaches anything but the configured list URL, and the error is an
+// ApiError naming the Location.
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../src/index.js';
 import type { Fake } from '../fakes/index.js';
-import { APIS, clientFor, ITEMS_KEY, useFakes, type Api } from '../support/clients.js';
+import { APIS, AUTH, clientFor, createClient, ITEMS_KEY, useFakes, type Api } from '../support/clients.js';
 import { AUTH_VARIANTS, authVariants } from './hostile.js';
 
 const fakes = useFakes();
@@ -80,6 +81,33 @@ describe.each(APIS)('%s: redirects are not followed', (api) => {
       }
     }
     expect(cases).toBe(STATUSES.length * 4 * 2);
+    expect(problems).toEqual([]);
+  });
+
+  it('an https:// endpoint redirected to http:// (the same host, and another) is not followed', async () => {
+    const { fake, other, redirectNext } = await setup(api);
+    // the client talks to https://backups.example.test; this fetch carries its requests to the fake
+    const routed: string[] = [];
+    const fetchViaFake = (request: Request) => {
+      routed.push(request.url);
+      const url = new URL(request.url);
+      return fetch(new Request(`${fake.url}${url.pathname}${url.search}`, request));
+    };
+    const client = createClient(api, { endpoint: 'https://backups.example.test', projectId: fake.projectId, auth: AUTH.token, retry: false, timeoutMs: 3000, fetch: fetchViaFake });
+    const problems: string[] = [];
+    for (const status of STATUSES) {
+      for (const location of [`http://backups.example.test${fake.path}`, `${other.listUrl}?limit=2`]) {
+        const before = { fake: fake.requests.length, other: other.requests.length, routed: routed.length };
+        redirectNext(status, location);
+        const outcome = await client.listBackups({ limit: 2 }).then(() => 'resolved', (e: unknown) => e);
+        const context = `${status} to ${location}`;
+        if (other.requests.length !== before.other) problems.push(`${context}: the other server was reached`);
+        if (fake.requests.length - before.fake !== 1 || routed.length - before.routed !== 1) problems.push(`${context}: more than the one request`);
+        if (!(outcome instanceof ApiError)) problems.push(`${context}: ${outcome instanceof Error ? `${outcome.name}: ${outcome.message}` : String(outcome)}, not an ApiError`);
+        else if (!outcome.message.includes(location)) problems.push(`${context}: the message does not name the Location (${outcome.message})`);
+      }
+    }
+    expect(routed.length).toBeGreaterThanOrEqual(STATUSES.length * 2);
     expect(problems).toEqual([]);
   });
 
