@@ -83,6 +83,23 @@ describe('redirects are never followed', () => {
   });
 });
 
+describe('a fetch that followed a redirect anyway', () => {
+  it('a custom fetch that ignores `redirect: manual` and follows: its answer is refused as REDIRECT, not used', async () => {
+    const client = createClient('cbr', {
+      endpoint: 'https://cbr.example.com',
+      projectId: 'p1',
+      auth: AUTH.token,
+      fetch: async () => {
+        const response = Response.json({ backups: [{ id: 'from-elsewhere' }], count: 1 });
+        Object.defineProperty(response, 'redirected', { value: true });
+        Object.defineProperty(response, 'url', { value: 'https://elsewhere.example.net/v3/p1/backups' });
+        return response;
+      },
+    });
+    await expect(client.listBackups()).rejects.toMatchObject({ code: 'REDIRECT' });
+  });
+});
+
 describe('query values: every parameter checked against its schema in the bundle', () => {
   for (const api of ['cbr', 'geminidb', 'csbs', 'vbs'] as const) {
     const params = parameters(api).filter((p) => p.in === 'query');
