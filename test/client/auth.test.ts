@@ -2,7 +2,7 @@
 // URLs produce, and a signed request accepted by a fake that re-computes the signature with an
 // independent implementation (node:crypto, its own canonicalisation).
 import { createHash, createHmac } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   canonicalQueryString,
   canonicalUri,
@@ -11,7 +11,8 @@ import {
   signSdkHmacSha256,
 } from '../../src/core/auth.js';
 import { createCbrClient, createCsbsClient, createGeminiDbClient } from '../../src/index.js';
-import { startFake, type Fake, type FakeRequest } from '../fakes/index.js';
+import type { Fake, FakeRequest } from '../fakes/index.js';
+import { useFakes } from '../support/clients.js';
 
 const VECTOR_URL = 'https://service.endpoint.myhuaweicloud.com/resources?size=1';
 const VECTOR_DATE = new Date(Date.UTC(2020, 5, 8, 2, 39, 0));
@@ -57,9 +58,20 @@ describe('published SDK-HMAC-SHA256 vectors (huaweicloud-sdk-python-v3 tests/tes
     expect(await post.text()).toBe('{"name":"test","id":1}');
   });
 
-  it('a different secret or date gives a different signature (the vector test can fail)', async () => {
-    const other = await signSdkHmacSha256({ method: 'GET', url: VECTOR_URL, headers: { 'X-Sdk-Date': '20200608T023901Z' } }, CREDS);
-    expect(other.signature).not.toBe('cfb4171acec81de07d50e53d57eb77edd537414d66ddb1d7d780f128e12cd842');
+  it('a different secret, or a different date, each gives a different signature (the vector test can fail)', async () => {
+    const published = 'cfb4171acec81de07d50e53d57eb77edd537414d66ddb1d7d780f128e12cd842';
+    const sign = (date: string, creds: typeof CREDS) => signSdkHmacSha256({ method: 'GET', url: VECTOR_URL, headers: { 'X-Sdk-Date': date } }, creds);
+    // the baseline reproduces the vector, so a change below is caused by the one input changed
+    expect((await sign('20200608T023900Z', CREDS)).signature).toBe(published);
+    const otherDate = await sign('20200608T023901Z', CREDS);
+    const otherSecret = await sign('20200608T023900Z', { ...CREDS, secretKey: 'SecretKey2' });
+    expect(otherDate.signature).toMatch(/^[0-9a-f]{64}$/);
+    expect(otherDate.signature).not.toBe(published);
+    expect(otherSecret.signature).toMatch(/^[0-9a-f]{64}$/);
+    expect(otherSecret.signature).not.toBe(published);
+    expect(otherSecret.signature).not.toBe(otherDate.signature);
+    // the secret changes nothing but the signature: same canonical request
+    expect(otherSecret.canonicalRequest).toBe((await sign('20200608T023900Z', CREDS)).canonicalRequest);
   });
 });
 
@@ -141,11 +153,8 @@ function verifySignature(request: FakeRequest, secretKey: string): { ok: boolean
 }
 
 describe('signed requests against a fake that re-computes the signature', () => {
-  let fake: Fake | undefined;
-  afterEach(async () => {
-    await fake?.close();
-    fake = undefined;
-  });
+  const fakes = useFakes();
+  let fake: Fake;
 
   const secretKey = 'sk-0123456789abcdefSECRET';
   const accessKey = 'AKTESTACCESSKEY';
@@ -158,7 +167,7 @@ describe('signed requests against a fake that re-computes the signature', () => 
 
   it('cbr: repeated status, names with + and :, a resource type — accepted; a wrong SK is refused', async () => {
     verdicts.length = 0;
-    fake = await startFake('cbr', { count: 30, authorize });
+    fake = await fakes.start('cbr', { count: 30, authorize });
     const client = createCbrClient({ endpoint: fake.url, projectId: fake.projectId, auth: { accessKey, secretKey } });
     const page = await client.listBackups({
       status: ['error', 'available'],
@@ -182,7 +191,7 @@ describe('signed requests against a fake that re-computes the signature', () => 
 
   it('geminidb: +0000 times are signed as %2B; a temporary credential signs X-Security-Token', async () => {
     verdicts.length = 0;
-    fake = await startFake('geminidb', { count: 20, authorize });
+    fake = await fakes.start('geminidb', { count: 20, authorize });
     const client = createGeminiDbClient({
       endpoint: fake.url,
       projectId: fake.projectId,
@@ -198,7 +207,7 @@ describe('signed requests against a fake that re-computes the signature', () => 
 
   it('csbs: every page of a walk is signed afresh and accepted', async () => {
     verdicts.length = 0;
-    fake = await startFake('csbs', { count: 25, authorize });
+    fake = await fakes.start('csbs', { count: 25, authorize });
     const client = createCsbsClient({ endpoint: fake.url, projectId: fake.projectId, auth: { accessKey, secretKey } });
     const ids: string[] = [];
     for await (const item of client.iterateBackups({ limit: 10, status: 'available' })) ids.push(item.id);
@@ -207,7 +216,7 @@ describe('signed requests against a fake that re-computes the signature', () => 
   });
 
   it('token auth sends X-Auth-Token from a string or a provider', async () => {
-    fake = await startFake('cbr', { count: 3, token: 'tok-123456' });
+    fake = await fakes.start('cbr', { count: 3, token: 'tok-123456' });
     let calls = 0;
     const client = createCbrClient({
       endpoint: fake.url,

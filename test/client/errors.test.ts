@@ -1,16 +1,14 @@
 // ApiError: fields from the Huawei body, the Cinder fault body, keystonemiddleware's 401, a non-JSON
 // body and an empty one; and secrets (tokens, secret keys, signatures) never in message,
 // toString(), stack, cause, body or JSON.stringify.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseErrorBody, redactPatterns } from '../../src/core/errors.js';
 import { ApiError, createCbrClient, createCsbsClient, createGeminiDbClient, createVbsClient } from '../../src/index.js';
-import { startFake, type Fake } from '../fakes/index.js';
+import type { Fake } from '../fakes/index.js';
+import { useFakes } from '../support/clients.js';
 
-let fake: Fake | undefined;
-afterEach(async () => {
-  await fake?.close();
-  fake = undefined;
-});
+const fakes = useFakes();
+let fake: Fake;
 
 const TOKEN = 'MIIDtoken-SECRET-0123456789abcdef';
 const SK = 'SK-very-SECRET-key-9876543210';
@@ -30,7 +28,7 @@ function everyText(error: ApiError): string[] {
 
 describe('ApiError fields', () => {
   it('Huawei body: code = error_code, message = error_msg, requestId from X-Request-Id', async () => {
-    fake = await startFake('cbr', { count: 2 });
+    fake = await fakes.start('cbr', { count: 2 });
     fake.failNext({ status: 403, body: { error_code: 'BackupService.6302', error_msg: 'Not allowed to list backups' }, headers: { 'X-Request-Id': 'a1b2c3d4e5f60718293a4b5c6d7e8f90' } });
     const client = createCbrClient({ endpoint: fake.url, projectId: fake.projectId, auth: { token: TOKEN } });
     const error = (await client.listBackups().catch((e) => e)) as ApiError;
@@ -50,7 +48,7 @@ describe('ApiError fields', () => {
   });
 
   it("the gateway's 401 (the fake's own body) and 429 with Retry-After", async () => {
-    fake = await startFake('geminidb', { count: 2, token: 'the-right-token' });
+    fake = await fakes.start('geminidb', { count: 2, token: 'the-right-token' });
     const client = createGeminiDbClient({ endpoint: fake.url, projectId: fake.projectId, auth: { token: 'a-wrong-token' }, retry: false });
     const error = (await client.listBackups().catch((e) => e)) as ApiError;
     expect(error).toMatchObject({ status: 401, code: 'APIGW.0301', service: 'geminidb' });
@@ -62,7 +60,7 @@ describe('ApiError fields', () => {
   });
 
   it('Cinder fault body: code = the fault name, requestId from x-openstack-request-id', async () => {
-    fake = await startFake('vbs', { count: 2 });
+    fake = await fakes.start('vbs', { count: 2 });
     fake.failNext({
       status: 404,
       body: { itemNotFound: { code: 404, message: 'Backup 592a0c4d-0000-4000-8000-000000000000 could not be found.' } },
@@ -75,7 +73,7 @@ describe('ApiError fields', () => {
   });
 
   it("the fake's real vbs 400 (bad limit) and keystonemiddleware's 401 body", async () => {
-    fake = await startFake('vbs', { count: 2, token: 'right-token' });
+    fake = await fakes.start('vbs', { count: 2, token: 'right-token' });
     const client = createVbsClient({ endpoint: fake.url, projectId: fake.projectId, auth: { token: 'wrong-token' } });
     const unauthorized = (await client.listBackups().catch((e) => e)) as ApiError;
     expect(unauthorized.status).toBe(401);
@@ -85,7 +83,7 @@ describe('ApiError fields', () => {
   });
 
   it('a non-JSON body becomes the message; an empty body falls back to the status text', async () => {
-    fake = await startFake('csbs', { count: 2 });
+    fake = await fakes.start('csbs', { count: 2 });
     const client = createCsbsClient({ endpoint: fake.url, projectId: fake.projectId, auth: { token: TOKEN }, retry: false });
     fake.failNext({ status: 502, body: '<html><body>Bad Gateway from nginx</body></html>', headers: { 'Content-Type': 'text/html' } });
     const html = (await client.listBackups().catch((e) => e)) as ApiError;
@@ -100,7 +98,7 @@ describe('ApiError fields', () => {
   });
 
   it('a 200 without a JSON object is INVALID_RESPONSE; iterate needs the items array', async () => {
-    fake = await startFake('cbr', { count: 2 });
+    fake = await fakes.start('cbr', { count: 2 });
     const client = createCbrClient({ endpoint: fake.url, projectId: fake.projectId, auth: { token: TOKEN } });
     fake.failNext({ status: 200, body: 'not json', headers: { 'Content-Type': 'text/plain' } });
     await expect(client.listBackups()).rejects.toMatchObject({ code: 'INVALID_RESPONSE', status: 200 });
@@ -122,7 +120,7 @@ describe('ApiError fields', () => {
 
 describe('secrets never leak', () => {
   it('a token echoed by the server is redacted from message, toString, stack, body and JSON', async () => {
-    fake = await startFake('cbr', { count: 2 });
+    fake = await fakes.start('cbr', { count: 2 });
     fake.failNext({ status: 401, body: { error_code: 'APIGW.0301', error_msg: `Incorrect IAM authentication information: token ${TOKEN} expired`, request_id: 'abc' } });
     const client = createCbrClient({ endpoint: fake.url, projectId: fake.projectId, auth: { token: TOKEN } });
     const error = (await client.listBackups().catch((e) => e)) as ApiError;
@@ -132,7 +130,7 @@ describe('secrets never leak', () => {
   });
 
   it("a provider's token, echoed in a header-like text, is redacted too", async () => {
-    fake = await startFake('vbs', { count: 2 });
+    fake = await fakes.start('vbs', { count: 2 });
     const dynamic = 'gAAAAABdynamicTOKENvalue0000111122223333';
     fake.failNext({ status: 400, body: { badRequest: { code: 400, message: `bad request; X-Auth-Token: ${dynamic}` } } });
     const client = createVbsClient({ endpoint: fake.url, projectId: fake.projectId, auth: { token: () => dynamic } });
@@ -142,7 +140,7 @@ describe('secrets never leak', () => {
 
   it('AK/SK: secret key, security token and signature echoed back are all redacted', async () => {
     const securityToken = 'SECURITY-TOKEN-temporary-abcdef012345';
-    fake = await startFake('csbs', {
+    fake = await fakes.start('csbs', {
       count: 2,
       fault: (request) => ({
         status: 403,
@@ -165,7 +163,7 @@ describe('secrets never leak', () => {
   });
 
   it('network errors keep a redacted cause; options errors never echo a credential', async () => {
-    fake = await startFake('cbr', { count: 1 });
+    fake = await fakes.start('cbr', { count: 1 });
     fake.failNext({ status: 0, destroy: true });
     const client = createCbrClient({ endpoint: fake.url, projectId: fake.projectId, auth: { token: TOKEN }, retry: false });
     const error = (await client.listBackups().catch((e) => e)) as ApiError;
@@ -186,7 +184,7 @@ describe('secrets never leak', () => {
   });
 
   it('a failing token provider is AUTH_PROVIDER_FAILED with the original error as cause', async () => {
-    fake = await startFake('cbr', { count: 1 });
+    fake = await fakes.start('cbr', { count: 1 });
     const client = createCbrClient({
       endpoint: fake.url,
       projectId: fake.projectId,

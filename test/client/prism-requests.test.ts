@@ -72,10 +72,13 @@ describe('cbr requests pass Prism validation', () => {
     const { log, fetch } = recorder();
     const client = createCbrClient({ endpoint: urlOf('cbr'), projectId, auth: aksk, fetch });
     await client.listBackups({ status: ['deleting', 'protecting'], limit: 10 });
+    let walked = 0;
     for await (const backup of client.iterateBackups({ limit: 1000, status: ['available'] })) {
       expect(typeof backup.id).toBe('string');
+      walked++;
       break;
     }
+    expect(walked, 'the walk yielded no item, so the loop body never ran').toBe(1);
     expectValid(log);
     expect(log[0]!.request.headers.get('authorization')).toMatch(/^SDK-HMAC-SHA256 Access=AKPRISMTEST, SignedHeaders=[a-z;-]+, Signature=[0-9a-f]{64}$/);
   });
@@ -134,10 +137,13 @@ describe('csbs requests pass Prism validation', () => {
   it('AK/SK signed requests and a walk', async () => {
     const { log, fetch } = recorder();
     const client = createCsbsClient({ endpoint: urlOf('csbs'), projectId, auth: aksk, fetch });
+    let walked = 0;
     for await (const item of client.iterateBackups({ limit: 1000, status: 'available' })) {
       expect(typeof item.id).toBe('string');
+      walked++;
       break;
     }
+    expect(walked, 'the walk yielded no item, so the loop body never ran').toBe(1);
     expectValid(log);
   });
 });

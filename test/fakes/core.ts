@@ -29,10 +29,18 @@ export interface FakeReply {
   delayMs?: number;
   /** Drop the connection without answering (network error on the client side). */
   destroy?: boolean;
+  /** Send the status, the headers (with the full Content-Length) and only this many body bytes, then reset the connection. */
+  cutAfterBytes?: number;
 }
 
-/** Called for every request before the service runs; return a reply to short-circuit it. */
+/**
+ * Called for every request before the service runs; return a reply to short-circuit it. The
+ * service reads `request.url`, so a hook may also change its query (e.g. shift `offset`).
+ */
 export type FaultHook = (request: FakeRequest) => FakeReply | undefined | Promise<FakeReply | undefined>;
+
+/** Called with the service's own answer to a list request; returns what is sent instead (fault injection on real pages). */
+export type RewriteHook = (request: FakeRequest, reply: FakeReply) => FakeReply | Promise<FakeReply>;
 
 export interface FakeOptions {
   /**
@@ -52,6 +60,8 @@ export interface FakeOptions {
   authorize?: (request: FakeRequest) => boolean | Promise<boolean>;
   /** Fault injection hook, see FaultHook. Runs before auth. */
   fault?: FaultHook;
+  /** Rewrites every answer of the list call, see RewriteHook (test/faults). */
+  rewrite?: RewriteHook;
   /** vbs only: the server's `osapi_max_limit` (default 1000). */
   maxLimit?: number;
   /** vbs only: highest microversion the fake supports (default "3.71"). */
@@ -352,6 +362,10 @@ export async function startService<Item>(service: ServiceDefinition<Item>, optio
     }
     headers['Content-Length'] = String(Buffer.byteLength(body));
     res.writeHead(reply.status, headers);
+    if (reply.cutAfterBytes !== undefined) {
+      res.write(Buffer.from(body).subarray(0, reply.cutAfterBytes), () => res.socket?.destroy());
+      return;
+    }
     res.end(body);
   };
 
@@ -382,7 +396,8 @@ export async function startService<Item>(service: ServiceDefinition<Item>, optio
     ctx.requestProject = decodeURIComponent(match[1] ?? '');
     try {
       const reply = service.list(items, ctx);
-      return send(res, { status: reply.status, body: reply.body, headers: reply.headers ?? {} }, common);
+      const normal: FakeReply = { status: reply.status, body: reply.body, headers: reply.headers ?? {} };
+      return send(res, options.rewrite ? await options.rewrite(request, normal) : normal, common);
     } catch (error) {
       if (error instanceof BadQuery) return send(res, service.error(error.status, error.message, error.code, ctx), common);
       return send(res, service.error(500, String(error), undefined, ctx), common);

@@ -48,7 +48,7 @@ import type { CsbsCheckpointItem } from './csbs.js';
 import type { GeminiDbBackup } from './geminidb.js';
 import type { VbsBackup } from './vbs.js';
 
-export type { Fake, FakeOptions, FakeReply, FakeRequest, FaultHook } from './core.js';
+export type { Fake, FakeOptions, FakeReply, FakeRequest, FaultHook, RewriteHook } from './core.js';
 export type { CbrBackup, CsbsCheckpointItem, GeminiDbBackup, VbsBackup };
 
 export interface FakeItems {
