@@ -46,12 +46,15 @@ export async function compileClient() {
 export async function buildDocs(bundleDir) {
   const specsDir = join(DOCS_DIR, 'openapi');
   await mkdir(specsDir, { recursive: true });
+  await mkdir(join(DOCS_DIR, 'postman'), { recursive: true });
   for (const api of APIS) {
     await runTool('redocly', ['build-docs', api.id, '--inlineBundle', '-o', join(DOCS_DIR, `${api.id}.html`)]);
     for (const variant of BUNDLE_VARIANTS) {
       const name = `${api.id}.${variant.suffix}`;
       await copyFile(join(bundleDir, name), join(specsDir, name));
     }
+    const collection = `${api.id}.postman_collection.json`;
+    await copyFile(join(ROOT, 'generated/postman', collection), join(DOCS_DIR, 'postman', collection));
   }
   const bundles = await Promise.all(
     APIS.map(async (api) => ({ api, spec: JSON.parse(await readFile(join(bundleDir, `${api.id}.json`), 'utf8')) })),
