@@ -3,6 +3,7 @@ import { mkdir, writeFile, copyFile, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { APIS, ROOT, DOCS_DIR, runTool } from './project.mjs';
 import { renderIndexPage } from './docs-index.mjs';
+import { inlineRedocLogos } from './docs-page.mjs';
 export { generateTypes } from './types.mjs';
 
 /** The three files each API is published as, relative to an output folder. */
@@ -48,7 +49,9 @@ export async function buildDocs(bundleDir) {
   await mkdir(specsDir, { recursive: true });
   await mkdir(join(DOCS_DIR, 'postman'), { recursive: true });
   for (const api of APIS) {
-    await runTool('redocly', ['build-docs', api.id, '--inlineBundle', '-o', join(DOCS_DIR, `${api.id}.html`)]);
+    const page = join(DOCS_DIR, `${api.id}.html`);
+    await runTool('redocly', ['build-docs', api.id, '--inlineBundle', '-o', page]);
+    await writeFile(page, inlineRedocLogos(await readFile(page, 'utf8'), page));
     for (const variant of BUNDLE_VARIANTS) {
       const name = `${api.id}.${variant.suffix}`;
       await copyFile(join(bundleDir, name), join(specsDir, name));

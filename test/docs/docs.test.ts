@@ -1,27 +1,19 @@
-// The docs portal in a real browser: Debian's Chromium driven by playwright-core. Builds
-// dist/docs/ from the committed bundles first, serves it on loopback, and checks that the index
-// links every API and that each Redoc page renders its operation and every query parameter
-// without console errors. Screenshots go to test-results/docs/ (not committed).
-// The pages are self-contained (--inlineBundle) except for one thing: Redoc's "API docs by" badge
-// loads Redocly's logo from their CDN, which this machine cannot reach. The test answers that one
-// request with an empty SVG and fails on any other request that leaves loopback.
+// The docs portal in a real browser (test/support/browser.ts: Chromium from npm, or $CHROMIUM_PATH)
+// driven by playwright-core. Builds dist/docs/ from the committed bundles first, serves it on
+// loopback, and checks that the index links every API and that each Redoc page renders its
+// operation and every query parameter without console errors. Every page must be self-contained:
+// any request that leaves the served origin fails the test (there is no list of exceptions).
+// Screenshots go to test-results/docs/ (not committed).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { API_IDS, ROOT, loadBundle } from '../support/apis.js';
+import { launchBrowser, watchPage } from '../support/browser.js';
 import { listOperation, resolvePointer } from '../support/schema.js';
 import { serveStatic } from '../../scripts/lib/static-server.mjs';
 
 const SHOTS = `${ROOT}test-results/docs`;
-
-function chromiumPath(): string {
-  try {
-    return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error('Debian chromium is not installed: `apt-get install chromium` (.ci/run does this).');
-  }
-}
 
 function queryParameterNames(api: string): string[] {
   const bundle = loadBundle(api);
@@ -40,11 +32,7 @@ beforeAll(async () => {
   execFileSync(process.execPath, ['scripts/docs.mjs'], { cwd: ROOT, stdio: 'pipe' });
   mkdirSync(SHOTS, { recursive: true });
   site = await serveStatic(`${ROOT}dist/docs`);
-  browser = await chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
-  });
+  browser = await launchBrowser();
 }, 300_000);
 
 afterAll(async () => {
@@ -55,7 +43,8 @@ afterAll(async () => {
 describe('docs portal', () => {
   it('the index links every API page and its downloads', async () => {
     const page = await browser.newPage();
-    await page.goto(`${site.url}/index.html`);
+    const watch = await watchPage(page, site.url);
+    await page.goto(`${site.url}/index.html`, { waitUntil: 'networkidle' });
     const hrefs = await page.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
     for (const api of API_IDS) {
       expect(hrefs).toContain(`${api}.html`);
@@ -65,23 +54,32 @@ describe('docs portal', () => {
       expect((await download.json()).openapi).toBe('3.0.3');
     }
     await page.screenshot({ path: `${SHOTS}/index.png`, fullPage: true });
+    expect(watch.requests).toContain(`${site.url}/index.html`);
+    expect(watch.offOrigin).toEqual([]);
+    expect(watch.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the origin guard records every request that leaves the served origin, and only those', async () => {
+    const page = await browser.newPage();
+    const watch = await watchPage(page, site.url);
+    await page.goto(`${site.url}/index.html`, { waitUntil: 'networkidle' });
+    const port = new URL(site.url).port;
+    const elsewhere = [`http://localhost:${port}/same-port-other-host.png`, 'http://127.0.0.1:9/other-port.png', 'https://cdn.invalid/logo.svg'];
+    const onPage = ['data:image/gif;base64,R0lGODlhAQABAAAAACw=', `${site.url}/openapi/cbr.json`];
+    await page.evaluate((urls) => {
+      for (const url of urls) document.body.append(Object.assign(document.createElement('img'), { src: url }));
+    }, [...elsewhere, ...onPage]);
+    await expect.poll(() => watch.offOrigin.length).toBe(elsewhere.length);
+    expect([...watch.offOrigin].sort()).toEqual([...elsewhere].sort());
+    expect(watch.requests).toContain(`${site.url}/openapi/cbr.json`);
     await page.close();
   });
 
   it.each(API_IDS)('%s page renders its operation and every query parameter without console errors', async (api) => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const errors: string[] = [];
-    page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
-    page.on('pageerror', (error) => errors.push(error.message));
-    await page.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => {
-      const url = route.request().url();
-      if (url.startsWith('https://cdn.redoc.ly/redoc/logo-mini')) {
-        return route.fulfill({ status: 200, contentType: 'image/svg+xml', body: '<svg xmlns="http://www.w3.org/2000/svg"/>' });
-      }
-      errors.push(`request leaves the machine: ${url}`);
-      return route.abort();
-    });
-    await page.goto(`${site.url}/${api}.html`);
+    const watch = await watchPage(page, site.url);
+    await page.goto(`${site.url}/${api}.html`, { waitUntil: 'networkidle' });
     const op = listOperation(loadBundle(api));
     // Open the operation the way a reader would: its tag in the sidebar, then the operation.
     await page.getByText(op.tags[0], { exact: true }).first().click();
@@ -95,7 +93,9 @@ describe('docs portal', () => {
     };
     await expect.poll(missing, { timeout: 20_000 }).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/${api}.png` });
-    expect(errors).toEqual([]);
+    expect(watch.requests).toContain(`${site.url}/${api}.html`);
+    expect(watch.offOrigin).toEqual([]);
+    expect(watch.errors).toEqual([]);
     await page.close();
   }, 60_000);
 });
