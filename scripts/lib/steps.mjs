@@ -15,6 +15,7 @@ export const BUNDLE_VARIANTS = [
 
 export async function lintSources() {
   await runTool('redocly', ['lint', ...APIS.map((api) => api.id)]);
+  await runTool('redocly', ['lint', ...APIS.map((api) => `openapi/${api.id}/list-every-backup.arazzo.yaml`)]);
   await runTool('spectral', ['lint', '--fail-severity=error', ...APIS.map((api) => relative(ROOT, api.root))]);
 }
 
