@@ -1,5 +1,5 @@
 // Authentication: a Keystone/IAM token in `X-Auth-Token`, or Huawei Cloud AK/SK signing
-// (`SDK-HMAC-SHA256`, huawei-endpoints.md §1.2) computed with WebCrypto over the final request
+// (`SDK-HMAC-SHA256`, docs/sources.md#authentication) computed with WebCrypto over the final request
 // (the URL exactly as openapi-fetch serialised it), so the canonical query always matches the wire.
 import type { Middleware } from 'openapi-fetch';
 import { ApiError, type SecretRegistry } from './errors.js';

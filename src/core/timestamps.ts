@@ -1,4 +1,4 @@
-// The services' timestamps are not RFC 3339 (huawei-endpoints.md §5): CBR and CSBS send zone-less
+// The services' timestamps are not RFC 3339 (docs/sources.md#timestamps): CBR and CSBS send zone-less
 // values with microseconds (`2025-03-25T06:32:07.951164`, meaning UTC), GeminiDB sends offsets
 // without a colon (`2019-05-27T03:38:51+0000`), docs show `+00:00` and `Z`. `Date.parse` reads a
 // zone-less date-time as local time and rejects `+0000` in some engines, so parse them here.

@@ -1,6 +1,6 @@
-// Payloads shaped like what the real servers send (reference/huawei-endpoints.md §2–§6,
-// reference/vbs-cinder-endpoint.md §4–§7) must validate; broken ones must not. Each case starts
-// from a seed document's example page and changes one thing.
+// Payloads shaped like what the real servers send (docs/sources.md, sections CBR, GeminiDB, CSBS,
+// VBS and timestamps) must validate; broken ones must not. Each case starts from a seed document's
+// example page (docs/sources.md#seed-documents) and changes one thing.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/apis.js';

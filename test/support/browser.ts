@@ -6,6 +6,7 @@
 // request that leaves the origin under test. Off-origin requests are also aborted, so a test never
 // waits on the network. There is no list of allowed hosts: any other scheme, host or port counts.
 // Only data: and blob: URLs, which never leave the page, are not requests elsewhere.
+import { statSync } from 'node:fs';
 import sparticuz from '@sparticuz/chromium';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -17,9 +18,12 @@ export const BROWSER_ENV = 'CHROMIUM_PATH';
 const PACKAGED_ARGS = sparticuz.args.filter((arg) => arg !== '--single-process');
 
 /** Launches headless Chromium: $CHROMIUM_PATH if set, otherwise the one from @sparticuz/chromium. */
-export async function launchBrowser(): Promise<Browser> {
-  const override = process.env[BROWSER_ENV];
+export async function launchBrowser(env: NodeJS.ProcessEnv = process.env): Promise<Browser> {
+  const override = env[BROWSER_ENV];
   if (override) {
+    if (!statSync(override, { throwIfNoEntry: false })?.isFile()) {
+      throw new Error(`${BROWSER_ENV} is "${override}", which is not a file: set it to a Chromium or Chrome binary, or unset it to use the one from @sparticuz/chromium`);
+    }
     return chromium.launch({
       executablePath: override,
       headless: true,
