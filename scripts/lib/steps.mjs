@@ -3,6 +3,7 @@ import { mkdir, writeFile, copyFile, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { APIS, ROOT, DOCS_DIR, runTool } from './project.mjs';
 import { renderIndexPage } from './docs-index.mjs';
+import { buildDocsPage } from './code-samples.mjs';
 import { inlineRedocLogos } from './docs-page.mjs';
 export { generateTypes } from './types.mjs';
 
@@ -51,7 +52,7 @@ export async function buildDocs(bundleDir) {
   await mkdir(join(DOCS_DIR, 'postman'), { recursive: true });
   for (const api of APIS) {
     const page = join(DOCS_DIR, `${api.id}.html`);
-    await runTool('redocly', ['build-docs', api.id, '--inlineBundle', '-o', page]);
+    await buildDocsPage(api.id, bundleDir, page); // the bundle plus x-codeSamples (code-samples.mjs)
     await writeFile(page, inlineRedocLogos(await readFile(page, 'utf8'), page));
     for (const variant of BUNDLE_VARIANTS) {
       const name = `${api.id}.${variant.suffix}`;

@@ -1,0 +1,109 @@
+// Every operation's code samples (x-codeSamples, generated from the bundle at docs build time by
+// scripts/lib/code-samples.mjs) show on its Redoc page in a real browser, and the curl sample,
+// pointed at the Prism mock of the same bundle, gets a 200. The pages are built into a temporary
+// folder, so this test does not race the docs test over dist/docs/.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { buildDocsPage, withCodeSamples } from '../../scripts/lib/code-samples.mjs';
+import { inlineRedocLogos } from '../../scripts/lib/docs-page.mjs';
+import { serveStatic } from '../../scripts/lib/static-server.mjs';
+import { API_IDS, ROOT, loadBundle } from '../support/apis.js';
+import { launchBrowser, watchPage } from '../support/browser.js';
+
+interface Sample { lang: string; label: string; source: string }
+interface Operation { method: string; path: string; samples: Sample[] }
+
+const PROJECT = '0605767b5780d5762fc5c0118072a564';
+let dir: string;
+let site: { url: string; close(): Promise<void> };
+let browser: Browser;
+
+async function operations(api: string): Promise<Operation[]> {
+  const spec = await withCodeSamples(api, loadBundle(api));
+  return Object.entries<any>(spec.paths).flatMap(([path, item]) =>
+    Object.entries<any>(item)
+      .filter(([, op]) => op?.['x-codeSamples'])
+      .map(([method, op]) => ({ method, path, samples: op['x-codeSamples'] as Sample[] })),
+  );
+}
+
+/** The request a curl sample makes: its URL and -H headers, with $TOKEN and $PROJECT_ID filled in. */
+function parseCurl(source: string): { url: string; headers: Record<string, string> } {
+  const fill = (text: string) => text.replace(/\$TOKEN/g, 'demo-token').replace(/\$PROJECT_ID/g, PROJECT);
+  const url = /^curl -s "([^"]+)"/.exec(source)?.[1];
+  if (!url) throw new Error(`not a curl sample: ${source}`);
+  const headers = Object.fromEntries([...source.matchAll(/-H "([^:]+): ([^"]*)"/g)].map((m) => [m[1]!, fill(m[2]!)]));
+  return { url: fill(url), headers };
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'code-samples-'));
+  for (const api of API_IDS) {
+    const page = join(dir, `${api}.html`);
+    await buildDocsPage(api, `${ROOT}generated/openapi`, page);
+    await writeFile(page, inlineRedocLogos(await readFile(page, 'utf8'), page));
+  }
+  site = await serveStatic(dir);
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('code samples in the docs', () => {
+  it('every API has curl and TypeScript samples, and vbs the OpenStack CLI', async () => {
+    for (const api of API_IDS) {
+      for (const op of await operations(api)) {
+        const labels = op.samples.map((s) => s.label);
+        expect(labels, api).toEqual(expect.arrayContaining(['curl', 'TypeScript client', ...(api === 'vbs' ? ['OpenStack CLI'] : [])]));
+      }
+    }
+    expect((await operations('vbs'))[0]!.samples.find((s) => s.label === 'OpenStack CLI')!.source).toContain('openstack volume backup list');
+  });
+
+  it.each(API_IDS)('%s: each sample shows on the Redoc page', { timeout: 60_000 }, async (api) => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const watch = await watchPage(page, site.url);
+    await page.goto(`${site.url}/${api}.html`, { waitUntil: 'networkidle' });
+    const bundle = loadBundle(api);
+    for (const op of await operations(api)) {
+      // Open the operation as a reader would: its tag in the sidebar, then its summary.
+      const { tags, summary } = bundle.paths[op.path][op.method];
+      await page.getByText(tags[0], { exact: true }).first().click();
+      await page.getByText(summary, { exact: true }).first().click();
+      const panel = page.locator('.panel-request-samples').first();
+      let current = op.samples[0]!.label; // Redoc selects the first listed language
+      for (const sample of op.samples) {
+        // The language menu in the samples panel's header, then the sample's entry in it.
+        await panel.getByText(current, { exact: true }).first().click();
+        await page.getByRole('menuitem', { name: sample.label, exact: true }).click();
+        current = sample.label;
+        const firstLine = sample.source.split('\n').find((line) => line.trim() && !line.startsWith('#'))!.trim();
+        await expect.poll(() => panel.innerText(), { timeout: 10_000 }).toContain(firstLine);
+        expect(await panel.locator('pre').first().isVisible()).toBe(true);
+      }
+    }
+    expect(watch.offOrigin).toEqual([]);
+    expect(watch.errors).toEqual([]);
+    await page.close();
+  });
+
+  it.each(API_IDS)('%s: the curl sample, sent to the mock, gets a 200', async (api) => {
+    const mock = inject('mockUrls')[api]!;
+    const server = new URL(loadBundle(api).servers[0].url.replace(/\{[^}]+\}/g, 'x')).origin;
+    for (const op of await operations(api)) {
+      const { url, headers } = parseCurl(op.samples.find((s) => s.label === 'curl')!.source);
+      const target = new URL(url);
+      expect(target.origin.replace(/\.[^.]*?\./, '.x.')).toBe(server.replace(/\.[^.]*?\./, '.x.'));
+      const res = await fetch(`${mock}${target.pathname}${target.search}`, { method: op.method.toUpperCase(), headers });
+      expect(res.status, `${api} ${target.pathname}${target.search}`).toBe(200);
+      expect(res.headers.get('sl-violations')).toBeNull();
+    }
+  });
+});
