@@ -2,9 +2,11 @@
 // scripts/lib/code-samples.mjs) show on its Redoc page in a real browser, and the curl sample,
 // pointed at the Prism mock of the same bundle, gets a 200. The pages are built into a temporary
 // folder, so this test does not race the docs test over dist/docs/.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildDocsPage, withCodeSamples } from '../../scripts/lib/code-samples.mjs';
@@ -105,5 +107,33 @@ describe('code samples in the docs', () => {
       expect(res.status, `${api} ${target.pathname}${target.search}`).toBe(200);
       expect(res.headers.get('sl-violations')).toBeNull();
     }
+  });
+
+  it('the TypeScript samples compile against this package with tsc --strict', { timeout: 120_000 }, async () => {
+    const tsDir = join(dir, 'ts');
+    await mkdir(tsDir, { recursive: true });
+    const files: string[] = [];
+    for (const api of API_IDS) {
+      for (const [i, op] of (await operations(api)).entries()) {
+        const file = join(tsDir, `${api}-${i}.ts`);
+        await writeFile(file, `${op.samples.find((s) => s.label === 'TypeScript client')!.source}\nexport {};\n`);
+        files.push(file);
+      }
+    }
+    // `cloud-backup-api/<api>` resolves to this checkout's sources, as the package's exports do to dist/.
+    const tsconfig = {
+      compilerOptions: {
+        target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true,
+        lib: ['ES2022', 'DOM', 'DOM.Iterable'], types: ['node'], typeRoots: [`${ROOT}node_modules/@types`],
+        baseUrl: ROOT, paths: { 'cloud-backup-api/*': ['src/*/index.ts'] },
+      },
+      files,
+    };
+    await writeFile(join(tsDir, 'tsconfig.json'), JSON.stringify(tsconfig));
+    await writeFile(join(tsDir, 'package.json'), '{"type":"module"}'); // ESM, as the samples' top-level await needs
+    const result = await promisify(execFile)(`${ROOT}node_modules/.bin/tsc`, ['-p', join(tsDir, 'tsconfig.json')], { cwd: tsDir })
+      .then(() => '', (error) => `${error.stdout}${error.stderr}`);
+    expect(files.length).toBe(API_IDS.length);
+    expect(result).toBe('');
   });
 });
