@@ -88,11 +88,15 @@ describe('code samples in the docs', () => {
       await page.getByText(tags[0], { exact: true }).first().click();
       await page.getByText(summary, { exact: true }).first().click();
       const panel = page.locator('.panel-request-samples').first();
+      await panel.waitFor({ state: 'visible' });
+      await panel.scrollIntoViewIfNeeded();
       let current = op.samples[0]!.label; // Redoc selects the first listed language
       for (const sample of op.samples) {
         // The language menu in the samples panel's header, then the sample's entry in it.
         await panel.getByText(current, { exact: true }).first().click();
-        await page.getByRole('menuitem', { name: sample.label, exact: true }).click();
+        // The menu can sit outside the viewport while Redoc still scrolls to the operation; a DOM
+        // click does not wait for it. Whether the sample then shows is checked below.
+        await page.getByRole('menuitem', { name: sample.label, exact: true }).dispatchEvent('click');
         current = sample.label;
         const firstLine = sample.source.split('\n').find((line) => line.trim() && !line.startsWith('#'))!.trim();
         await expect.poll(() => panel.innerText(), { timeout: 10_000 }).toContain(firstLine);
