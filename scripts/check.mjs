@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { APIS, GENERATED_OPENAPI, main, step } from './lib/project.mjs';
 import { BUNDLE_VARIANTS, bundleAll, generateTypes, typecheck } from './lib/steps.mjs';
+import { generateCollections } from './lib/postman.mjs';
 
 async function compareBundles(fresh) {
   await bundleAll(fresh);
@@ -24,6 +25,7 @@ main(async () => {
   try {
     await step('bundles match openapi/', () => compareBundles(fresh));
     await step('types match the bundles (openapi-typescript)', () => generateTypes(fresh, { check: true }));
+    await step('postman collections match the bundles', () => generateCollections(fresh, { check: true }));
   } finally {
     await rm(fresh, { recursive: true, force: true });
   }
