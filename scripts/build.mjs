@@ -5,9 +5,9 @@
 // about half the time it takes one after the other):
 //
 //   bundle ──┬─► types ─► client (tsc)
-//            ├─► lint sources + bundles (redocly, spectral)
-//            └─► docs: copy bundles, index page
-//   docs: Redoc pages (from the sources) ─┘
+//            ├─► lint sources, workflows + bundles (redocly, spectral)
+//            ├─► Redoc pages (from the bundles, with code samples) ─┐
+//            └─► postman collections ───────────────────────────────┴─► docs: bundles, collections, index
 //
 // Any failing stage fails the build (exit 1); the outputs of stages that finished stay written.
 // `--timings FILE` writes each stage's start and duration as JSON (used by `npm run bench`).
@@ -15,6 +15,7 @@ import { writeFile } from 'node:fs/promises';
 import { GENERATED_OPENAPI, main } from './lib/project.mjs';
 import { lintAll, bundleAll, generateTypes, buildDocPages, finishDocs, compileClient } from './lib/steps.mjs';
 import { generateParams } from './lib/params.mjs';
+import { generateCollections } from './lib/postman.mjs';
 
 const FLAGS = new Set(['--no-docs', '--no-client']);
 
@@ -53,9 +54,11 @@ async function stage(label, action) {
 
 main(async () => {
   const docs = !flags.has('--no-docs');
-  const pages = docs ? stage('docs: Redoc pages → dist/docs/', buildDocPages) : undefined;
   await stage('bundle → generated/openapi/', () => bundleAll(GENERATED_OPENAPI));
+  const pages = docs ? stage('docs: Redoc pages → dist/docs/', () => buildDocPages(GENERATED_OPENAPI)) : undefined;
+  const collections = stage('postman → generated/postman/', () => generateCollections(GENERATED_OPENAPI));
   await Promise.all([
+    collections,
     stage('lint sources and bundles (redocly, spectral)', () => lintAll(GENERATED_OPENAPI)),
     (async () => {
       await Promise.all([
@@ -64,7 +67,7 @@ main(async () => {
       ]);
       if (!flags.has('--no-client')) await stage('client → dist/src/ (tsc)', compileClient);
     })(),
-    docs ? pages.then(() => stage('docs: bundles and index → dist/docs/', () => finishDocs(GENERATED_OPENAPI))) : undefined,
+    docs ? Promise.all([pages, collections]).then(() => stage('docs: bundles and index → dist/docs/', () => finishDocs(GENERATED_OPENAPI))) : undefined,
   ]);
   const totalMs = Math.round(performance.now() - started);
   if (timings) await writeFile(timings, `${JSON.stringify({ totalMs, stages }, null, 2)}\n`);

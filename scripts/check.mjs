@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { APIS, GENERATED_OPENAPI, main, step } from './lib/project.mjs';
 import { BUNDLE_VARIANTS, bundleAll, generateTypes, typecheck } from './lib/steps.mjs';
 import { generateParams } from './lib/params.mjs';
+import { generateCollections } from './lib/postman.mjs';
 
 async function compareBundles(fresh) {
   await bundleAll(fresh);
@@ -26,6 +27,7 @@ main(async () => {
     await step('bundles match openapi/', () => compareBundles(fresh));
     await step('types match the bundles (openapi-typescript)', () => generateTypes(fresh, { check: true }));
     await step('query parameter tables match the bundles', () => generateParams(fresh, { check: true }));
+    await step('postman collections match the bundles', () => generateCollections(fresh, { check: true }));
   } finally {
     await rm(fresh, { recursive: true, force: true });
   }

@@ -19,6 +19,7 @@ export function renderIndexPage(bundles) {
       const hosts = (spec.servers ?? []).map((s) => `<code>${escape(s.url)}</code>`).join('<br>');
       const downloads = ['yaml', 'json', 'deref.json']
         .map((ext) => `<a href="openapi/${api.id}.${ext}" download>${ext}</a>`)
+        .concat(`<a href="postman/${api.id}.postman_collection.json" download>Postman collection</a>`)
         .join(' · ');
       return `      <tr>
         <td><a class="api" href="${api.id}.html">${escape(spec.info.title)}</a><br><small>${escape(api.id)} · ${escape(spec.info.version)}</small></td>

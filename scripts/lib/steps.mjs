@@ -8,6 +8,7 @@ import { join, relative, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { APIS, API_CONFIG, ROOT, DOCS_DIR, runTool } from './project.mjs';
 import { renderIndexPage } from './docs-index.mjs';
+import { buildDocsPage } from './code-samples.mjs';
 import { inlineRedocLogos } from './docs-page.mjs';
 export { generateTypes } from './types.mjs';
 
@@ -19,6 +20,8 @@ export const BUNDLE_VARIANTS = [
 ];
 
 const sourceRoots = () => APIS.map((api) => relative(ROOT, api.root));
+/** The hand-written Arazzo workflows (one per API), linted by Redocly with the sources. */
+const workflowFiles = () => APIS.map((api) => `openapi/${api.id}/list-every-backup.arazzo.yaml`);
 const bundleFiles = (dir) => APIS.map((api) => relative(ROOT, join(dir, `${api.id}.yaml`)));
 
 /** Runs `fn` over `items`, at most `limit` at a time (the machine's cores by default). */
@@ -43,13 +46,14 @@ async function lintFiles(redoclyTargets, spectralTargets) {
   ]);
 }
 
-export const lintSources = () => lintFiles(APIS.map((api) => api.id), sourceRoots());
+export const lintSources = () => lintFiles([...APIS.map((api) => api.id), ...workflowFiles()], sourceRoots());
 
 /** Lints the published YAML bundles: a bundle can break rules its sources pass (component names, $refs). */
 export const lintBundles = (dir) => lintFiles(bundleFiles(dir), bundleFiles(dir));
 
 /** The sources and the bundles in `dir` in one pass (one process per tool instead of two). */
-export const lintAll = (dir) => lintFiles([...APIS.map((api) => api.id), ...bundleFiles(dir)], [...sourceRoots(), ...bundleFiles(dir)]);
+export const lintAll = (dir) =>
+  lintFiles([...APIS.map((api) => api.id), ...workflowFiles(), ...bundleFiles(dir)], [...sourceRoots(), ...bundleFiles(dir)]);
 
 /**
  * Bundles every API into `outDir` as <api>.yaml, <api>.json and <api>.deref.json: one Redocly run
@@ -89,25 +93,28 @@ export async function compileClient() {
   await runTool('tsc', ['-p', 'tsconfig.build.json']);
 }
 
-/** One self-contained Redoc page per API (from the sources; as many Redocly runs at a time as cores). */
-export async function buildDocPages() {
+/** One self-contained Redoc page per API, from its bundle plus x-codeSamples (as many Redocly runs at a time as cores). */
+export async function buildDocPages(bundleDir) {
   await mkdir(DOCS_DIR, { recursive: true });
   await mapLimit(APIS, async (api) => {
     const page = join(DOCS_DIR, `${api.id}.html`);
-    await runTool('redocly', ['build-docs', api.id, '--inlineBundle', '-o', page]);
+    await buildDocsPage(api.id, bundleDir, page);
     await writeFile(page, inlineRedocLogos(await readFile(page, 'utf8'), page));
   });
 }
 
-/** The bundles beside the pages, and the index page (needs the bundles in `bundleDir`). */
+/** The bundles and Postman collections beside the pages, and the index page (needs both generated). */
 export async function finishDocs(bundleDir) {
   const specsDir = join(DOCS_DIR, 'openapi');
   await mkdir(specsDir, { recursive: true });
+  await mkdir(join(DOCS_DIR, 'postman'), { recursive: true });
   for (const api of APIS) {
     for (const variant of BUNDLE_VARIANTS) {
       const name = `${api.id}.${variant.suffix}`;
       await copyFile(join(bundleDir, name), join(specsDir, name));
     }
+    const collection = `${api.id}.postman_collection.json`;
+    await copyFile(join(ROOT, 'generated/postman', collection), join(DOCS_DIR, 'postman', collection));
   }
   const bundles = await Promise.all(
     APIS.map(async (api) => ({ api, spec: JSON.parse(await readFile(join(bundleDir, `${api.id}.json`), 'utf8')) })),
@@ -117,6 +124,6 @@ export async function finishDocs(bundleDir) {
 
 /** One self-contained Redoc page per API, the bundles beside them, and an index page. */
 export async function buildDocs(bundleDir) {
-  await buildDocPages();
+  await buildDocPages(bundleDir);
   await finishDocs(bundleDir);
 }

@@ -3,64 +3,19 @@
 // `--stateful` pages through realistic data. Ctrl-C (SIGINT) stops everything.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { API_IDS, ROOT } from '../support/apis.js';
-
-interface Started {
-  child: ChildProcess;
-  output: string;
-  curls: Map<string, string>;
-  docs: string;
-}
-
-/** A free base port with `count` free ports after it (checked by binding them). */
-async function freePorts(count: number): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
-    const bound: Array<ReturnType<typeof createServer>> = [];
-    try {
-      for (let i = 0; i < count; i++) {
-        const server = createServer();
-        await new Promise<void>((ok, fail) => server.once('error', fail).listen(base + i, '127.0.0.1', () => ok()));
-        bound.push(server);
-      }
-      return base;
-    } catch {
-      // taken: try another base
-    } finally {
-      await Promise.all(bound.map((s) => new Promise((done) => s.close(done))));
-    }
-  }
-  throw new Error('no free ports found');
-}
+import { startNpmStart } from '../support/npm-start.js';
 
 const running: ChildProcess[] = [];
 afterEach(() => {
   for (const child of running.splice(0)) child.kill('SIGKILL');
 });
 
-async function start(args: string[]): Promise<Started> {
-  const base = await freePorts(1 + API_IDS.length);
-  const child = spawn(process.execPath, ['scripts/start.mjs', '--docs-port', String(base), '--mock-port', String(base + 1), ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.push(child);
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  await new Promise<void>((ready, fail) => {
-    const timer = setInterval(() => {
-      if (output.includes('Press Ctrl-C to stop.')) { clearInterval(timer); ready(); }
-    }, 100);
-    child.once('exit', (code) => { clearInterval(timer); fail(new Error(`npm start exited with ${code}:\n${output}`)); });
-  });
-  const curls = new Map<string, string>();
-  for (const match of output.matchAll(/^\s+(\w+)\s+http:\S+\n\s+curl -s -H 'X-Auth-Token: demo-token' '([^']+)'/gm)) {
-    curls.set(match[1]!, match[2]!);
-  }
-  return { child, output, curls, docs: `http://127.0.0.1:${base}` };
+async function start(args: string[]) {
+  const started = await startNpmStart(args);
+  running.push(started.child);
+  return { child: started.child, output: started.output(), curls: started.curls, docs: started.docs };
 }
 
 function stop(child: ChildProcess): Promise<number | null> {
