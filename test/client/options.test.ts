@@ -23,27 +23,27 @@ describe('endpoints', () => {
     expect(vbs('https://evs.eu-de.otc.t-systems.com/v3')).toBe('https://evs.eu-de.otc.t-systems.com');
     expect(vbs(`https://evs.eu-de.otc.t-systems.com/v3/${projectId}`)).toBe('https://evs.eu-de.otc.t-systems.com');
     expect(vbs('https://evs.eu-de.otc.t-systems.com/v3/$(tenant_id)s')).toBe('https://evs.eu-de.otc.t-systems.com');
-    expect(vbs('https://gw.example.com/cinder/v3')).toBe('https://gw.example.com/cinder');
-    expect(vbs('https://gw.example.com/cinder')).toBe('https://gw.example.com/cinder');
-    expect(createGeminiDbClient({ endpoint: 'https://h.example.com/v3.1/', projectId, auth }).baseUrl).toBe('https://h.example.com');
-    expect(createCsbsClient({ endpoint: `https://h.example.com/v1/${projectId}`, projectId, auth }).baseUrl).toBe('https://h.example.com');
+    expect(vbs('https://gw.backup-api.invalid/cinder/v3')).toBe('https://gw.backup-api.invalid/cinder');
+    expect(vbs('https://gw.backup-api.invalid/cinder')).toBe('https://gw.backup-api.invalid/cinder');
+    expect(createGeminiDbClient({ endpoint: 'https://h.backup-api.invalid/v3.1/', projectId, auth }).baseUrl).toBe('https://h.backup-api.invalid');
+    expect(createCsbsClient({ endpoint: `https://h.backup-api.invalid/v1/${projectId}`, projectId, auth }).baseUrl).toBe('https://h.backup-api.invalid');
   });
 
   it('http:// is refused unless loopback or allowInsecureHttp', () => {
-    expect(() => createCbrClient({ endpoint: 'http://cbr.example.com', projectId, auth })).toThrow(/`endpoint` uses http:\/\/.*allowInsecureHttp: true/);
+    expect(() => createCbrClient({ endpoint: 'http://cbr.backup-api.invalid', projectId, auth })).toThrow(/`endpoint` uses http:\/\/.*allowInsecureHttp: true/);
     expect(() => createVbsClient({ endpoint: 'http://10.0.0.5:8776', projectId, auth })).toThrow(TypeError);
-    expect(createCbrClient({ endpoint: 'http://cbr.example.com', projectId, auth, allowInsecureHttp: true }).baseUrl).toBe('http://cbr.example.com');
+    expect(createCbrClient({ endpoint: 'http://cbr.backup-api.invalid', projectId, auth, allowInsecureHttp: true }).baseUrl).toBe('http://cbr.backup-api.invalid');
     for (const host of ['http://127.0.0.1:4010', 'http://localhost:8080', 'http://[::1]:9000', 'http://127.8.9.10']) {
       expect(createCbrClient({ endpoint: host, projectId, auth }).baseUrl).toBe(host);
     }
-    expect(() => createCbrClient({ endpoint: 'ftp://cbr.example.com', projectId, auth })).toThrow(/must use https/);
+    expect(() => createCbrClient({ endpoint: 'ftp://cbr.backup-api.invalid', projectId, auth })).toThrow(/must use https/);
     expect(() => createCbrClient({ endpoint: 'http://127.0.0.1.evil.com', projectId, auth })).toThrow(/http:\/\//);
     expect(() => createCbrClient({ endpoint: 'http://localhost.evil.com', projectId, auth })).toThrow(/http:\/\//);
   });
 
   it('isLoopbackHost', () => {
     expect(['localhost', '127.0.0.1', '[::1]', '::1', 'a.localhost', '127.255.0.1'].every(isLoopbackHost)).toBe(true);
-    expect(['localhost.com', '128.0.0.1', '10.0.0.1', '0.0.0.0', 'example.com'].some(isLoopbackHost)).toBe(false);
+    expect(['localhost.com', '128.0.0.1', '10.0.0.1', '0.0.0.0', 'backup-api.invalid'].some(isLoopbackHost)).toBe(false);
   });
 
   it('clear errors for region/endpoint mistakes', () => {
@@ -52,8 +52,8 @@ describe('endpoints', () => {
     expect(() => createCbrClient({ region: 'AP_SOUTHEAST_1', projectId, auth })).toThrow(/`region` must be a region name/);
     expect(() => createCbrClient({ region: 'ap-southeast-1', endpoint: 'https://x', projectId, auth })).toThrow(/either `region` or `endpoint`, not both/);
     expect(() => createCbrClient({ endpoint: 'not a url', projectId, auth })).toThrow(/`endpoint` must be an absolute https:\/\/ URL/);
-    expect(() => createCbrClient({ endpoint: 'https://u:p@h.example.com', projectId, auth })).toThrow(/user info/);
-    expect(() => createCbrClient({ endpoint: 'https://h.example.com/?x=1', projectId, auth })).toThrow(/query or fragment/);
+    expect(() => createCbrClient({ endpoint: 'https://u:p@h.backup-api.invalid', projectId, auth })).toThrow(/user info/);
+    expect(() => createCbrClient({ endpoint: 'https://h.backup-api.invalid/?x=1', projectId, auth })).toThrow(/query or fragment/);
     expect(() => resolveBaseUrl({ service: 's', endpoint: 'https://h', allowInsecureHttp: 'yes', endpointExample: 'x', versionPrefix: '/v1' })).toThrow(/`allowInsecureHttp` must be a boolean/);
   });
 });

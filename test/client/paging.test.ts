@@ -262,7 +262,7 @@ describe('link paging (vbs)', () => {
   });
 
   it('never requests a next link that points at another host or scheme; continues on the configured endpoint', async () => {
-    const origins: Record<string, string>[] = [{ 'X-Forwarded-Host': 'evil.example.com' }, { 'X-Forwarded-Host': '127.0.0.1:1', 'X-Forwarded-Proto': 'https' }];
+    const origins: Record<string, string>[] = [{ 'X-Forwarded-Host': 'evil.backup-api.invalid' }, { 'X-Forwarded-Host': '127.0.0.1:1', 'X-Forwarded-Proto': 'https' }];
     for (const forwarded of origins) {
       const fake = await fakeOf('vbs', { count: 25 });
       const expected = await referenceOrder('vbs', fake);

@@ -63,7 +63,7 @@ describe('redirects are never followed', () => {
   it("a browser's opaque redirect (status 0) is an ApiError REDIRECT too; requests ask for `redirect: 'manual'`", async () => {
     const seen: Request[] = [];
     const client = createClient('cbr', {
-      endpoint: 'https://cbr.example.com',
+      endpoint: 'https://cbr.backup-api.invalid',
       projectId: 'p1',
       auth: { token: TOKEN },
       fetch: async (request) => {
@@ -86,7 +86,7 @@ describe('redirects are never followed', () => {
 describe('a fetch that followed a redirect anyway', () => {
   it('a custom fetch that ignores `redirect: manual` and follows: its answer is refused as REDIRECT, not used', async () => {
     const client = createClient('cbr', {
-      endpoint: 'https://cbr.example.com',
+      endpoint: 'https://cbr.backup-api.invalid',
       projectId: 'p1',
       auth: AUTH.token,
       fetch: async () => {
@@ -105,7 +105,7 @@ describe('query values: every parameter checked against its schema in the bundle
     const params = parameters(api).filter((p) => p.in === 'query');
     const cases = params.flatMap((p) => invalidCases(p).map((c) => [p.name, c.label, c.value] as const));
     it(`${api}: ${cases.length} invalid values from the schemas are refused, naming the parameter`, async () => {
-      const client = createClient(api, { endpoint: 'https://h.example.com', projectId: 'p1', auth: { token: TOKEN }, fetch: async () => { throw new Error('nothing may be sent'); } });
+      const client = createClient(api, { endpoint: 'https://h.backup-api.invalid', projectId: 'p1', auth: { token: TOKEN }, fetch: async () => { throw new Error('nothing may be sent'); } });
       expect(cases.length).toBeGreaterThan(5);
       for (const [name, label, value] of cases) {
         const pairing = api === 'geminidb' && (name === 'begin_time' || name === 'end_time') ? { begin_time: '2020-01-01T00:00:00Z', end_time: '2020-01-02T00:00:00Z' } : {};
@@ -117,7 +117,7 @@ describe('query values: every parameter checked against its schema in the bundle
 
     it(`${api}: a valid value of every parameter is sent`, async () => {
       const sent: string[] = [];
-      const client = createClient(api, { endpoint: 'https://h.example.com', projectId: 'p1', auth: { token: TOKEN }, fetch: async (request) => { sent.push(request.url); return Response.json({ backups: [], checkpoint_items: [], count: 0, total_count: 0 }); } });
+      const client = createClient(api, { endpoint: 'https://h.backup-api.invalid', projectId: 'p1', auth: { token: TOKEN }, fetch: async (request) => { sent.push(request.url); return Response.json({ backups: [], checkpoint_items: [], count: 0, total_count: 0 }); } });
       for (const p of params) {
         const pairing = api === 'geminidb' && (p.name === 'begin_time' || p.name === 'end_time') ? { begin_time: '2020-01-01T00:00:00Z', end_time: '2020-01-02T00:00:00Z' } : {};
         await client.listBackups({ ...pairing, [p.name]: validValue(p) } as never);
@@ -140,7 +140,7 @@ describe('query values: every parameter checked against its schema in the bundle
     ['a lone surrogate', 'ab\uD800'],
   ];
   it.each(odd)('%s for `name` or `limit` is a TypeError naming the parameter', async (_label, value) => {
-    const client = createClient('cbr', { endpoint: 'https://h.example.com', projectId: 'p1', auth: { token: TOKEN }, fetch: async () => { throw new Error('nothing may be sent'); } });
+    const client = createClient('cbr', { endpoint: 'https://h.backup-api.invalid', projectId: 'p1', auth: { token: TOKEN }, fetch: async () => { throw new Error('nothing may be sent'); } });
     for (const name of ['name', 'limit', 'status']) {
       const error = await client.listBackups({ [name]: value } as never).catch((e) => e);
       expect(error, name).toBeInstanceOf(TypeError);
@@ -171,7 +171,7 @@ describe('headers', () => {
   // Transfer-Encoding and Connection: test/security/transport.test.ts.
   const refused = ['Keep-Alive', 'Upgrade', 'TE', 'Trailer', 'Host', 'Content-Length', 'Proxy-Authorization', 'Sec-Fetch-Mode', 'Expect', 'Cookie'];
   it.each(refused)('%s is refused at construction and per call, naming the header', async (name) => {
-    const options: ClientOptions = { endpoint: 'https://h.example.com', projectId: 'p1', auth: { token: TOKEN }, headers: { [name]: 'x' } };
+    const options: ClientOptions = { endpoint: 'https://h.backup-api.invalid', projectId: 'p1', auth: { token: TOKEN }, headers: { [name]: 'x' } };
     expect(() => createClient('cbr', options)).toThrow(TypeError);
     expect(() => createClient('cbr', options)).toThrow(new RegExp(`"${name}"`));
     const client = createClient('cbr', { ...options, headers: {} });

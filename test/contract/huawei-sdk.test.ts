@@ -74,7 +74,7 @@ describe('official Huawei GeminiDB SDK: showAllInstancesBackupsNew', () => {
     beforeAll(async () => { recorder = await startRecorder(inject('mockUrls').geminidb!); });
     afterAll(async () => { await recorder?.close(); });
 
-    it('sends every parameter it offers, signed; 0 violations; the documented example comes back filled in', async () => {
+    it('sends every parameter it offers, signed; 0 violations; the documented example page comes back filled in', async () => {
       const q: Query = {
         instance_id: 'c0c9f155c7b7423a9d30f0175998b63bin01', datastore_type: 'cassandra', backup_id: '43e4feaab48f11e89039fa163ebaa7e4br01',
         backup_type: 'Auto', type: 'DatabaseTable', limit: 10, offset: 0, begin_time: '2019-05-27T03:38:51+0000', end_time: '2019-05-28T03:38:51+0000',
