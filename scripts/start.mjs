@@ -3,7 +3,7 @@
 //   npm start -- --stateful        realistic data: a stateful fake per API behind a validating Prism proxy
 // Options: --docs-port N (8080), --mock-port N (4010; the APIs take N, N+1, …), --count N (stateful
 // backups per API, 1200), --help. Ctrl-C stops everything.
-import { existsSync, statSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { APIS, DOCS_DIR, GENERATED_OPENAPI, ROOT, main, runTool, step } from './lib/project.mjs';
@@ -51,10 +51,23 @@ function curlLine(api, baseUrl) {
   return `curl -s -H 'X-Auth-Token: demo-token' '${baseUrl}${path}?limit=2'`;
 }
 
-/** The stateful fakes are TypeScript (test/fakes/); compile them once into dist/fakes/. */
+/** Whether dist/fakes/ is missing or older than a source in test/fakes/. */
+function fakesAreStale(entry) {
+  if (!existsSync(entry)) return true;
+  const built = statSync(entry).mtimeMs;
+  const sources = join(ROOT, 'test/fakes');
+  return readdirSync(sources).some((name) => name.endsWith('.ts') && statSync(join(sources, name)).mtimeMs > built);
+}
+
+/**
+ * The stateful fakes are TypeScript (test/fakes/); compile them into dist/fakes/ when they changed.
+ * Only when they changed: several `npm start` processes (the test suite runs a few at once) must not
+ * rewrite the files another one is importing.
+ */
 async function loadFakes() {
-  await runTool('tsc', ['-p', 'tsconfig.fakes.json']);
-  return import(pathToFileURL(join(ROOT, 'dist/fakes/fakes/index.js')).href);
+  const entry = join(ROOT, 'dist/fakes/fakes/index.js');
+  if (fakesAreStale(entry)) await runTool('tsc', ['-p', 'tsconfig.fakes.json']);
+  return import(pathToFileURL(entry).href);
 }
 
 main(async () => {

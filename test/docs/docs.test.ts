@@ -1,10 +1,9 @@
 // The docs portal in a real browser (test/support/browser.ts: Chromium from npm, or $CHROMIUM_PATH)
-// driven by playwright-core. Builds dist/docs/ from the committed bundles first, serves it on
+// driven by playwright-core. Serves dist/docs/ (built from the committed bundles by test/setup/build-once.ts) on
 // loopback, and checks that the index links every API and that each Redoc page renders its
 // operation and every query parameter without console errors. Every page must be self-contained:
 // any request that leaves the served origin fails the test (there is no list of exceptions).
 // Screenshots go to test-results/docs/ (not committed).
-import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -29,7 +28,6 @@ let browser: Browser;
 let site: { url: string; close(): Promise<void> };
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ['scripts/docs.mjs'], { cwd: ROOT, stdio: 'pipe' });
   mkdirSync(SHOTS, { recursive: true });
   site = await serveStatic(`${ROOT}dist/docs`);
   browser = await launchBrowser();
