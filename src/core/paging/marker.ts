@@ -38,8 +38,9 @@ export function markerPager(ctx: WalkContext, limit: number | undefined, nextMar
           body = await ctx.request(query).promise;
         } catch (error) {
           if (marker === undefined || !markerGone(error) || ctx.aborted()) throw error;
+          // The 404'd id stays in the window: a server that said "gone" too early (a lagging
+          // replica) may list it again on the older marker's page, and it must not be yielded twice.
           const older = ctx.window.olderThan(marker);
-          ctx.window.forget(marker);
           // With every id of a complete window gone, nothing yielded is left: start over, which yields only new items.
           if (older === undefined && !ctx.window.complete) throw positionLost(ctx, 'every one answered 404 as marker', error);
           marker = older;

@@ -52,14 +52,6 @@ export class RecentIds {
     return true;
   }
 
-  /**
-   * Drops an id the server says is gone (a marker answered 404). It cannot be shown again, so
-   * dedupe does not need it, and the window then still holds every yielded id that exists.
-   */
-  forget(id: string): void {
-    this.#ids.delete(id);
-  }
-
   /** The id remembered just before `id`, or the newest id when `id` is not in the window. */
   olderThan(id: string | undefined): string | undefined {
     const ids = [...this.#ids];
