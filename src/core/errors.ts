@@ -26,7 +26,7 @@ export class ApiError extends Error {
   /** `cbr`, `geminidb`, `csbs` or `vbs`. */
   readonly service: string;
   /** Huawei `error_code` (`APIGW.0301`, `DBS.200001`), Cinder fault name (`itemNotFound`), or the client's own:
-   * `NETWORK_ERROR`, `TIMEOUT`, `REDIRECT`, `INVALID_RESPONSE`, `INCONSISTENT_PAGING`, `AUTH_PROVIDER_FAILED`. */
+   * `NETWORK_ERROR`, `TIMEOUT`, `REDIRECT`, `INVALID_RESPONSE`, `INCONSISTENT_PAGING`, `POSITION_LOST`, `AUTH_PROVIDER_FAILED`. */
   readonly code: string | undefined;
   /** `X-Request-Id` / `x-openstack-request-id` of the answer, or the body's `request_id`. */
   readonly requestId: string | undefined;
