@@ -1,6 +1,7 @@
 // Huawei Cloud CBR — GET /v3/{project_id}/backups. Offset paging with `count`; AK/SK or token.
 import type { paths } from '../../generated/types/cbr.js';
 import { queryParameters } from '../../generated/params/cbr.js';
+import { offsetPager } from '../core/paging/offset.js';
 import { createServiceClient, type ClientOptions, type ServiceClient } from '../core/client.js';
 
 export * from '../core/public.js';
@@ -24,7 +25,7 @@ export function createCbrClient(options: ClientOptions): CbrClient {
       itemsKey: 'backups',
       hostPattern: (region) => `https://cbr.${region}.myhuaweicloud.com`,
       endpointExample: "'https://cbr.ap-southeast-1.myhuaweicloud.com'",
-      paging: { kind: 'offset', totalKey: 'count', defaultLimit: CBR_MAX_LIMIT },
+      paging: { kind: 'offset', pager: offsetPager, totalKey: 'count', defaultLimit: CBR_MAX_LIMIT },
       query: queryParameters['GET /v3/{project_id}/backups'],
       akSk: true,
     },

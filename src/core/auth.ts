@@ -79,9 +79,14 @@ export function canonicalQueryString(search: string): string {
   return pairs.map(([k, v]) => `${rfc3986Encode(k)}=${rfc3986Encode(v)}`).join('&');
 }
 
+/** The last `X-Sdk-Date` made (the text changes once a second). */
+let lastDate = { second: NaN, text: '' };
+
 /** `YYYYMMDDTHHMMSSZ` (UTC), the `X-Sdk-Date` form. */
 export function sdkDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
+  const second = Math.floor(date.getTime() / 1000);
+  if (second !== lastDate.second) lastDate = { second, text: date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z') };
+  return lastDate.text;
 }
 
 function sha256Hex(data: string | Uint8Array): string {
@@ -97,6 +102,36 @@ export function prepareSigningKey(secretKey: string | Uint8Array): SigningKey {
 
 function hmacSha256Hex(key: SigningKey, data: string): string {
   return bytesToHex(key.clone().update(encoder.encode(data)).digest());
+}
+
+/** The two digests of a signature. */
+interface Hasher {
+  sha256Hex(text: string): string;
+  hmacHex(text: string): string;
+}
+
+/**
+ * A client's hasher: its hash states are reset by copying a fresh (or keyed) state into them, so
+ * a signature allocates no hash objects, views or output buffers (a third of the signer's time
+ * went to making and collecting them).
+ */
+function reusedHasher(key: SigningKey): Hasher {
+  const fresh = sha256.create();
+  const out = new Uint8Array(32);
+  let plain = sha256.create();
+  let mac = key.clone();
+  return {
+    sha256Hex(text) {
+      plain = fresh._cloneInto(plain);
+      plain.update(encoder.encode(text)).digestInto(out);
+      return bytesToHex(out);
+    },
+    hmacHex(text) {
+      mac = key._cloneInto(mac);
+      mac.update(encoder.encode(text)).digestInto(out);
+      return bytesToHex(out);
+    },
+  };
 }
 
 export interface SignInput {
@@ -140,35 +175,34 @@ function payloadHash(headers: Map<string, string>, body: SignInput['body']): str
   return sha256Hex(typeof body === 'string' || body instanceof Uint8Array ? body : new Uint8Array(body));
 }
 
-/** The synchronous core of {@link signSdkHmacSha256}. */
-export function signSync(input: SignInput, credentials: Credentials, now: Date = new Date()): SignResult {
-  const url = typeof input.url === 'string' ? new URL(input.url) : input.url;
-  const headers = canonicalHeaderMap(input.headers, url.host, now);
+/** The signature over a canonical request whose URI, query and headers are already canonical. */
+function signCanonical(method: string, uri: string, query: string, headers: Map<string, string>, body: SignInput['body'], accessKey: string, hasher: Hasher): SignResult {
   const date = headers.get('x-sdk-date')!;
   const names = [...headers.keys()].sort();
   let canonicalHeaders = '';
   for (const name of names) canonicalHeaders += `${name}:${headers.get(name)}\n`;
   const signedHeaders = names.join(';');
-  const canonicalRequest = [
-    input.method.toUpperCase(),
-    canonicalUri(url.pathname),
-    canonicalQueryString(url.search),
-    canonicalHeaders,
-    signedHeaders,
-    payloadHash(headers, input.body),
-  ].join('\n');
-  const stringToSign = `${SIGNING_ALGORITHM}\n${date}\n${sha256Hex(canonicalRequest)}`;
-  const { secretKey } = credentials;
-  const key = typeof secretKey === 'string' || secretKey instanceof Uint8Array ? prepareSigningKey(secretKey) : secretKey;
-  const signature = hmacSha256Hex(key, stringToSign);
+  const canonicalRequest = `${method.toUpperCase()}\n${uri}\n${query}\n${canonicalHeaders}\n${signedHeaders}\n${payloadHash(headers, body)}`;
+  const stringToSign = `${SIGNING_ALGORITHM}\n${date}\n${hasher.sha256Hex(canonicalRequest)}`;
+  const signature = hasher.hmacHex(stringToSign);
   return {
     canonicalRequest,
     stringToSign,
     signedHeaders,
     signature,
-    authorization: `${SIGNING_ALGORITHM} Access=${credentials.accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
+    authorization: `${SIGNING_ALGORITHM} Access=${accessKey}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
     sdkDate: date,
   };
+}
+
+/** The synchronous core of {@link signSdkHmacSha256}. */
+export function signSync(input: SignInput, credentials: Credentials, now: Date = new Date()): SignResult {
+  const url = typeof input.url === 'string' ? new URL(input.url) : input.url;
+  const headers = canonicalHeaderMap(input.headers, url.host, now);
+  const { secretKey } = credentials;
+  const key = typeof secretKey === 'string' || secretKey instanceof Uint8Array ? prepareSigningKey(secretKey) : secretKey;
+  const hasher: Hasher = { sha256Hex, hmacHex: (text) => hmacSha256Hex(key, text) };
+  return signCanonical(input.method, canonicalUri(url.pathname), canonicalQueryString(url.search), headers, input.body, credentials.accessKey, hasher);
 }
 
 /**
@@ -277,34 +311,71 @@ export interface AuthMiddlewareOptions {
   now?: () => Date;
 }
 
+/** A provider's token, checked; a provider that throws or returns junk is an ApiError. */
+async function providedToken(provider: TokenProvider, options: AuthMiddlewareOptions, method: string, url: string): Promise<string> {
+  const { service, secrets } = options;
+  const fail = (message: string, cause?: unknown) =>
+    new ApiError({ status: 0, service, code: 'AUTH_PROVIDER_FAILED', message: `${service}: ${message}`, method, url, ...(cause === undefined ? {} : { cause }) }, (s) => secrets.redact(s));
+  let token: unknown;
+  try {
+    token = await provider();
+  } catch (error) {
+    throw fail('the `auth.token` provider threw an error.', error);
+  }
+  if (typeof token === 'string') secrets.addRecent(token);
+  if (!isHeaderSafe(token)) throw fail('the `auth.token` provider must return a non-empty string of visible ASCII characters.');
+  return token;
+}
+
+/**
+ * Authenticates one GET of a fixed URL (`base`, no query) plus a query string: sets the auth
+ * headers in `headers` (a plain record with lower-case names, what is sent). The page fetcher's
+ * path: no Request object, and the signer's per-client parts (host, canonical URI, keyed HMAC)
+ * computed once.
+ */
+export type HeaderAuth = (search: string, headers: Record<string, string>) => void | Promise<void>;
+
+export function createHeaderAuth(auth: NormalizedAuth, options: AuthMiddlewareOptions & { base: string }): HeaderAuth {
+  const { secrets, base } = options;
+  if (auth.kind === 'token') {
+    const provider = auth.token;
+    if (typeof provider === 'string') {
+      secrets.addStatic(provider);
+      return (_search, headers) => {
+        headers['x-auth-token'] = provider;
+      };
+    }
+    return async (search, headers) => {
+      headers['x-auth-token'] = await providedToken(provider, options, 'GET', base + search);
+    };
+  }
+  secrets.addStatic(auth.secretKey);
+  secrets.addStatic(auth.securityToken);
+  const url = new URL(base);
+  const uri = canonicalUri(url.pathname);
+  const hasher = reusedHasher(prepareSigningKey(auth.secretKey));
+  const clock = options.now ?? (() => new Date());
+  return (search, headers) => {
+    const now = clock();
+    headers['x-sdk-date'] = sdkDate(now);
+    if (options.projectId) headers['x-project-id'] = options.projectId;
+    if (auth.securityToken) headers['x-security-token'] = auth.securityToken;
+    const result = signCanonical('GET', uri, canonicalQueryString(search), canonicalHeaderMap(headers, url.host, now), undefined, auth.accessKey, hasher);
+    headers['authorization'] = result.authorization;
+    secrets.addRecent(result.signature);
+  };
+}
+
 /** The openapi-fetch middleware that authenticates every request made through the client. */
 export function createAuthMiddleware(auth: NormalizedAuth, options: AuthMiddlewareOptions): Middleware {
-  const { service, secrets } = options;
+  const { secrets } = options;
   if (auth.kind === 'token') {
     if (typeof auth.token === 'string') secrets.addStatic(auth.token);
     const provider = auth.token;
     return {
       async onRequest({ request }) {
-        let token: unknown;
-        if (typeof provider === 'string') token = provider;
-        else {
-          try {
-            token = await provider();
-          } catch (error) {
-            throw new ApiError(
-              { status: 0, service, code: 'AUTH_PROVIDER_FAILED', message: `${service}: the \`auth.token\` provider threw an error.`, method: request.method, url: request.url, cause: error },
-              (s) => secrets.redact(s),
-            );
-          }
-          if (typeof token === 'string') secrets.addRecent(token);
-          if (!isHeaderSafe(token)) {
-            throw new ApiError(
-              { status: 0, service, code: 'AUTH_PROVIDER_FAILED', message: `${service}: the \`auth.token\` provider must return a non-empty string of visible ASCII characters.`, method: request.method, url: request.url },
-              (s) => secrets.redact(s),
-            );
-          }
-        }
-        request.headers.set('X-Auth-Token', token as string);
+        const token = typeof provider === 'string' ? provider : await providedToken(provider, options, request.method, request.url);
+        request.headers.set('X-Auth-Token', token);
         return request;
       },
     };

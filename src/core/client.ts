@@ -3,8 +3,8 @@
 // with auth, retries and no redirects), `listBackups` (one page, throws ApiError) and
 // `iterateBackups` (every item, exactly once, by the paging engine).
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
-import { createAuthMiddleware } from './auth.js';
-import { createPageFetcher, type PageFetcher } from './fetcher.js';
+import { createAuthMiddleware, createHeaderAuth } from './auth.js';
+import { createPageFetcher, listUrl, type PageFetcher } from './fetcher.js';
 import { checkInteger, MAX_CONCURRENCY, parseOptions, parseRequestOptions, type ClientOptions, type IterateOptions, type ParsedOptions, type RequestOptions, type ServiceEndpoint } from './options.js';
 import { validateResume, walkPages, type PagingStrategy } from './paging.js';
 import { SecretRegistry } from './redact.js';
@@ -89,13 +89,15 @@ export function createServiceClient<Paths extends {}, Query, Page, Item>(
   const opts = parseOptions(def, options);
   const secrets = new SecretRegistry();
   const redact = (s: string) => secrets.redact(s);
-  const middlewares = [createAuthMiddleware(opts.auth, { service: opts.service, projectId: opts.projectId, secrets }), ...(def.middlewares ?? [])];
-  const api = createApi<Paths>(opts, middlewares, redact);
+  const authOptions = { service: opts.service, projectId: opts.projectId, secrets };
+  const serviceMiddlewares = def.middlewares ?? [];
+  const api = createApi<Paths>(opts, [createAuthMiddleware(opts.auth, authOptions), ...serviceMiddlewares], redact);
   const fetchPage = createPageFetcher({
     ...opts,
     listPath: def.listPath,
     table: def.query,
-    middlewares,
+    auth: createHeaderAuth(opts.auth, { ...authOptions, base: listUrl(opts.baseUrl, def.listPath, opts.projectId) }),
+    middlewares: serviceMiddlewares,
     policy: retryPolicy({ ...opts.retry, timeoutMs: opts.timeoutMs }),
     redact,
   });

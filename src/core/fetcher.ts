@@ -4,6 +4,7 @@
 // `api`, retried by retry.ts, and read as JSON straight from the response. Redirects are never
 // followed: a 3xx (or a browser's opaque redirect) is an ApiError naming the Location.
 import type { Middleware } from 'openapi-fetch';
+import type { HeaderAuth } from './auth.js';
 import { ApiError, errorFromResponse, requestIdOf, safePath } from './errors.js';
 import type { Redact } from './redact.js';
 import { parseRetryAfter, runAttempts, startCall, type AttemptContext, type FetchLike, type RetryPolicy } from './retry.js';
@@ -25,7 +26,9 @@ export interface FetcherOptions {
   baseUrl: string;
   projectId: string;
   headers: Record<string, string> | undefined;
-  /** Run on each call's Request before it is sent (auth first, then the service's own). */
+  /** Sets the auth headers of each call (first). */
+  auth: HeaderAuth;
+  /** The service's own middlewares, run on a Request after auth (none: no Request is built). */
   middlewares: Middleware[];
   fetch: FetchLike | undefined;
   policy: RetryPolicy;
@@ -89,10 +92,10 @@ async function attempt(send: () => Promise<Response>, ctx: AttemptContext): Prom
   return { status, headers, response, data };
 }
 
-/** Per-call headers over the client's, names compared without case. */
-function mergeHeaders(base: Record<string, string> | undefined, call: Record<string, string>): Headers {
-  const merged = new Headers(base);
-  for (const [name, value] of Object.entries(call)) merged.set(name, value);
+/** The headers of one call: lower-case names, per-call headers over the client's. */
+function callHeaders(base: Record<string, string> | undefined, call: Record<string, string> | undefined): Record<string, string> {
+  const merged: Record<string, string> = {};
+  for (const headers of [base, call]) if (headers) for (const name in headers) merged[name.toLowerCase()] = headers[name]!;
   return merged;
 }
 
@@ -105,24 +108,37 @@ function errorBody(text: string | undefined): unknown {
   }
 }
 
+/** The list operation's URL without a query. */
+export function listUrl(baseUrl: string, listPath: string, projectId: string): string {
+  return `${baseUrl}${listPath.replace('{project_id}', encodeURIComponent(projectId))}`;
+}
+
 export function createPageFetcher(options: FetcherOptions): PageFetcher {
-  const { service, table, policy, redact, middlewares } = options;
-  const base = `${options.baseUrl}${options.listPath.replace('{project_id}', encodeURIComponent(options.projectId))}`;
+  const { service, table, policy, redact, middlewares, auth } = options;
+  const base = listUrl(options.baseUrl, options.listPath, options.projectId);
   const custom = options.fetch;
   const middlewareInfo = { schemaPath: options.listPath, params: {}, options: {}, id: '' };
   return async (query, { signal, headers }) => {
-    const url = base + serializeQuery(query, table);
+    const search = serializeQuery(query, table);
+    const url = base + search;
     const ctx: AttemptContext = { service, method: 'GET', url, redact };
     const call = startCall(policy, signal);
     try {
-      // With the platform's fetch, the Request the middlewares see carries no signal: fetch(url, init)
-      // builds the one that is sent, and following a signal twice costs more than the rest of the call.
-      let request = new Request(url, { headers: headers ? mergeHeaders(options.headers, headers) : options.headers, redirect: 'manual', ...(custom ? { signal: call.signal } : {}) });
-      for (const m of middlewares) {
-        const result = await m.onRequest?.({ request, ...middlewareInfo } as never);
-        if (result instanceof Request) request = result;
+      const sent = callHeaders(options.headers, headers);
+      await auth(search, sent);
+      let send = () => globalThis.fetch(url, { method: 'GET', headers: sent, signal: call.signal, redirect: 'manual' });
+      if (custom || middlewares.length) {
+        // A Request only where something needs one. With the platform's fetch it carries no signal:
+        // fetch(url, init) builds the one that is sent, and following a signal twice costs more
+        // than the rest of the call.
+        let request = new Request(url, { headers: sent, redirect: 'manual', ...(custom ? { signal: call.signal } : {}) });
+        for (const m of middlewares) {
+          const result = await m.onRequest?.({ request, ...middlewareInfo } as never);
+          if (result instanceof Request) request = result;
+        }
+        const final = request;
+        send = custom ? () => custom(final) : () => globalThis.fetch(final.url, { method: 'GET', headers: final.headers, signal: call.signal, redirect: 'manual' });
       }
-      const send = custom ? () => custom(request) : () => globalThis.fetch(request.url, { method: 'GET', headers: request.headers, signal: call.signal, redirect: 'manual' });
       const answer = await runAttempts(policy, call, ctx, () => attempt(send, ctx));
       if (answer.data !== undefined) return answer.data;
       const retryAfterMs = parseRetryAfter(answer.headers.get('retry-after'), policy.now());

@@ -9,10 +9,7 @@
 // page's parsed 2xx body or rejects with an ApiError, and gets an async generator of items.
 import { ApiError } from './errors.js';
 import { validateResume, type ResumeCursor } from './paging/cursor.js';
-import { linkPager } from './paging/link.js';
-import { plainMarkerPager } from './paging/marker.js';
-import { offsetPager } from './paging/offset.js';
-import type { FetchPage, PageRequest, Pager, PagingKind, PagingStrategy, Query, WalkContext } from './paging/types.js';
+import type { FetchPage, PageRequest, Pager, PagingStrategy, Query, WalkContext } from './paging/types.js';
 import { RecentIds, windowSize } from './paging/window.js';
 
 export { stableStringify, validateResume, type ResumeCursor } from './paging/cursor.js';
@@ -32,13 +29,11 @@ export interface WalkOptions {
   resume?: ResumeCursor | undefined;
 }
 
-const PAGERS: Record<PagingKind, (ctx: WalkContext) => Pager> = { offset: offsetPager, marker: plainMarkerPager, link: linkPager };
-
 export async function* walkPages<T>(fetchPage: FetchPage, query: Query | undefined, options: WalkOptions): AsyncGenerator<T, void, undefined> {
   const resume = options.resume ? validateResume(options.resume, options.service, options.strategy.kind, query) : undefined;
   const requests = new Set<AbortController>();
   const ctx = createContext(fetchPage, requests, resume?.query ?? query ?? {}, options, resume);
-  const pager = PAGERS[options.strategy.kind](ctx);
+  const pager = options.strategy.pager(ctx);
   // One listener on the caller's signal for the whole walk, however many pages are in flight.
   const signal = options.signal;
   const onAbort = () => requests.forEach((controller) => controller.abort(signal!.reason));

@@ -2,6 +2,7 @@
 // AK/SK or token. Huawei Cloud host pattern, Open Telekom Cloud for eu-de / eu-nl.
 import type { paths } from '../../generated/types/csbs.js';
 import { queryParameters } from '../../generated/params/csbs.js';
+import { plainMarkerPager } from '../core/paging/marker.js';
 import { createServiceClient, type ClientOptions, type ServiceClient } from '../core/client.js';
 
 export * from '../core/public.js';
@@ -31,7 +32,7 @@ export function createCsbsClient(options: ClientOptions): CsbsClient {
       itemsKey: 'checkpoint_items',
       hostPattern: csbsHost,
       endpointExample: "'https://csbs.ap-southeast-1.myhuaweicloud.com'",
-      paging: { kind: 'marker', defaultLimit: CSBS_MAX_LIMIT },
+      paging: { kind: 'marker', pager: plainMarkerPager, defaultLimit: CSBS_MAX_LIMIT },
       query: queryParameters['GET /v1/{project_id}/checkpoint_items'],
       akSk: true,
     },

@@ -2,6 +2,7 @@
 // `total_count`, limit 1..100; AK/SK or token.
 import type { paths } from '../../generated/types/geminidb.js';
 import { queryParameters } from '../../generated/params/geminidb.js';
+import { offsetPager } from '../core/paging/offset.js';
 import { createServiceClient, type ClientOptions, type ServiceClient } from '../core/client.js';
 import { parseTimestamp } from '../core/timestamps.js';
 
@@ -49,7 +50,7 @@ export function createGeminiDbClient(options: ClientOptions): GeminiDbClient {
       itemsKey: 'backups',
       hostPattern: geminiDbHost,
       endpointExample: "'https://gaussdb-nosql.ap-southeast-1.myhuaweicloud.com'",
-      paging: { kind: 'offset', totalKey: 'total_count', defaultLimit: GEMINIDB_MAX_LIMIT },
+      paging: { kind: 'offset', pager: offsetPager, totalKey: 'total_count', defaultLimit: GEMINIDB_MAX_LIMIT },
       akSk: true,
       query: queryParameters['GET /v3.1/{project_id}/backups'],
       queryRule: timeWindowRule,

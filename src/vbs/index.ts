@@ -6,6 +6,7 @@ import type { Middleware } from 'openapi-fetch';
 import type { paths } from '../../generated/types/vbs.js';
 import type { TokenAuth } from '../core/auth.js';
 import { queryParameters } from '../../generated/params/vbs.js';
+import { linkPager } from '../core/paging/link.js';
 import { createServiceClient, type ClientOptions, type ServiceClient } from '../core/client.js';
 import { checkInteger } from '../core/options.js';
 
@@ -57,7 +58,7 @@ export function createVbsClient(options: VbsClientOptions): VbsClient {
       versionPrefix: '/v3',
       itemsKey: 'backups',
       endpointExample: "'https://evs.eu-de.otc.t-systems.com' (the cloud's Cinder v3 endpoint, from the service catalog)",
-      paging: { kind: 'link', linksKey: 'backups_links' },
+      paging: { kind: 'link', pager: linkPager, linksKey: 'backups_links' },
       akSk: false,
       middlewares: [microversionMiddleware],
       query: queryParameters['GET /v3/{project_id}/backups'],

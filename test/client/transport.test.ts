@@ -8,6 +8,7 @@ import { ApiError, createCbrClient, type ClientOptions } from '../../src/index.j
 import { createQueryValidator, type ParamTable } from '../../src/core/validate.js';
 import { invalidCases, parameters, validValue } from '../support/params.js';
 import { AUTH, clientFor, createClient, FAST_RETRY, useFakes } from '../support/clients.js';
+import { startRecorder } from '../support/recorder.js';
 
 const fakes = useFakes();
 const TOKEN = AUTH.token.token;
@@ -199,5 +200,25 @@ describe("the caller's signal", () => {
       process.off('warning', onWarning);
     }
     expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning').map((w) => w.message)).toEqual([]);
+  });
+});
+
+describe('headers of a page request', () => {
+  it("per-call headers override the client's whatever their case; a signed call signs what is sent", async () => {
+    const f = await fakes.start('cbr', { count: 3 });
+    const recorder = await startRecorder(f.url);
+    try {
+      const proxied = { url: recorder.url, projectId: f.projectId };
+      const headers = { 'X-Team': 'client', 'x-keep': 'kept' };
+      await clientFor('cbr', proxied, { headers }).listBackups({ limit: 1 }, { headers: { 'x-team': 'call' } });
+      await clientFor('cbr', proxied, { headers, auth: AUTH.aksk }).listBackups({ limit: 1 }, { headers: { 'X-TEAM': 'signed' } });
+      const [token, signed] = recorder.exchanges.map((e) => e.requestHeaders);
+      expect(token).toMatchObject({ 'x-team': 'call', 'x-keep': 'kept', 'x-auth-token': TOKEN });
+      expect(signed).toMatchObject({ 'x-team': 'signed', 'x-keep': 'kept' });
+      expect(signed!.authorization).toMatch(/SignedHeaders=host;x-keep;x-project-id;x-sdk-date;x-team, Signature=[0-9a-f]{64}$/);
+      expect(recorder.exchanges.map((e) => e.status)).toEqual([200, 200]);
+    } finally {
+      await recorder.close();
+    }
   });
 });

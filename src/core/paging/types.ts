@@ -3,11 +3,15 @@ import type { RecentIds } from './window.js';
 
 export type PagingKind = 'offset' | 'marker' | 'link';
 
-/** A service's paging style, chosen by its module in src/<api>/index.ts. */
-export type PagingStrategy =
+/**
+ * A service's paging style, chosen by its module in src/<api>/index.ts, with its pager: the module
+ * imports the one it uses, so a bundle of one client carries one pager.
+ */
+export type PagingStrategy = (
   | { kind: 'offset'; totalKey: string; defaultLimit: number }
   | { kind: 'marker'; defaultLimit: number }
-  | { kind: 'link'; linksKey: string };
+  | { kind: 'link'; linksKey: string }
+) & { pager: (ctx: WalkContext) => Pager };
 
 export type Query = Record<string, unknown>;
 
