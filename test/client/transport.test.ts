@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError, createCbrClient, type ClientOptions } from '../../src/index.js';
 import { createQueryValidator, type ParamTable } from '../../src/core/validate.js';
 import { invalidCases, parameters, validValue } from '../support/params.js';
+import { listenerWarnings, warningsDuring } from '../support/warnings.js';
 import { AUTH, clientFor, createClient, FAST_RETRY, useFakes } from '../support/clients.js';
 import { startRecorder } from '../support/recorder.js';
 
@@ -184,10 +185,7 @@ describe("the caller's signal", () => {
   it('16 listBackups in flight with one signal: one listener, no MaxListenersExceededWarning; aborting stops them all', async () => {
     const f = await fakes.start('cbr', { count: 3, fault: async () => { await new Promise((r) => setTimeout(r, 40)); return undefined; } });
     const client = clientFor('cbr', f);
-    const warnings: Error[] = [];
-    const onWarning = (w: Error) => warnings.push(w);
-    process.on('warning', onWarning);
-    try {
+    const warnings = await warningsDuring(async () => {
       const controller = new AbortController();
       const pages = await Promise.all(Array.from({ length: 16 }, () => client.listBackups({}, { signal: controller.signal })));
       expect(pages.every((p) => p.backups.length === 3)).toBe(true);
@@ -195,11 +193,8 @@ describe("the caller's signal", () => {
       setTimeout(() => controller.abort(new Error('stop all')), 10);
       const errors = await Promise.all(calls);
       expect(errors.map((e) => (e as Error).message)).toEqual(Array(16).fill('stop all'));
-      await new Promise((r) => setImmediate(r));
-    } finally {
-      process.off('warning', onWarning);
-    }
-    expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning').map((w) => w.message)).toEqual([]);
+    });
+    expect(listenerWarnings(warnings)).toEqual([]);
   });
 });
 

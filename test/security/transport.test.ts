@@ -2,6 +2,7 @@
 // collect one listener per page in flight (issue 9 item 6).
 import { describe, expect, it } from 'vitest';
 import { APIS, clientFor, createClient, ids, referenceIds, useFakes, AUTH } from '../support/clients.js';
+import { listenerWarnings, warningsDuring } from '../support/warnings.js';
 
 const fakes = useFakes();
 
@@ -54,19 +55,12 @@ describe('a signal with 16 pages in flight', () => {
     });
     const expected = await referenceIds('cbr', fake);
     maxInFlight = 0;
-    const warnings: Error[] = [];
-    const onWarning = (warning: Error) => warnings.push(warning);
-    process.on('warning', onWarning);
-    try {
+    const warnings = await warningsDuring(async () => {
       const controller = new AbortController();
       const got = await ids(clientFor('cbr', fake, { concurrency: 16 }).iterateBackups({ limit: 3 }, { signal: controller.signal }));
       expect(got).toEqual(expected);
-      // warnings are emitted on the next tick
-      await new Promise((resolve) => setImmediate(resolve));
-    } finally {
-      process.off('warning', onWarning);
-    }
+    });
     expect(maxInFlight).toBeGreaterThanOrEqual(11);
-    expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning').map((w) => w.message)).toEqual([]);
+    expect(listenerWarnings(warnings)).toEqual([]);
   });
 });
